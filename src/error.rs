@@ -1,0 +1,71 @@
+//! Errors of the core that are not about a case file (those are [`crate::Diagnostic`]s).
+
+use std::path::PathBuf;
+
+/// Result type of the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An error a caller (CLI, desktop shell) must report. Each variant has a stable
+/// [`Error::code`] so the desktop UI can react to the kind without parsing the message.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An I/O operation on a path failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path the operation was on.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The cases folder does not exist or is not a folder.
+    #[error("cases folder `{0}` does not exist or is not a folder")]
+    NoCasesFolder(PathBuf),
+    /// The taxonomy file is missing or invalid; the message has `path:line:col`.
+    #[error("{0}")]
+    Taxonomy(String),
+    /// No case has this id.
+    #[error("no case has the id `{0}`")]
+    NotFound(String),
+    /// A caller-supplied argument is invalid (bad id, bad year range, ...).
+    #[error("{0}")]
+    InvalidArgument(String),
+    /// A file that `new` would create already exists.
+    #[error("`{0}` already exists")]
+    AlreadyExists(PathBuf),
+    /// The user-data store failed.
+    #[error("store: {0}")]
+    Store(#[from] rusqlite::Error),
+    /// The search index failed in a way a rebuild could not fix.
+    #[error("index: {0}")]
+    Index(String),
+}
+
+impl Error {
+    /// A stable machine-readable code for this kind of error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "io",
+            Error::NoCasesFolder(_) => "no_cases_folder",
+            Error::Taxonomy(_) => "taxonomy",
+            Error::NotFound(_) => "not_found",
+            Error::InvalidArgument(_) => "invalid_argument",
+            Error::AlreadyExists(_) => "already_exists",
+            Error::Store(_) => "store",
+            Error::Index(_) => "index",
+        }
+    }
+
+    /// Wraps an I/O error with the path it happened on.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(e: tantivy::TantivyError) -> Self {
+        Error::Index(e.to_string())
+    }
+}

@@ -1,0 +1,1 @@
+//! Splitting a case file into YAML front matter and markdown body.

@@ -1,0 +1,27 @@
+//! Casebook core: load, validate, index and search a library of climate-action case studies.
+//!
+//! The library is a folder of markdown files with YAML front matter (see `cases/README.md`).
+//! [`Engine`] is the one facade that the `casebook` CLI and the desktop shell both call:
+//! every user-visible action is one method on it.
+
+pub mod case;
+pub mod cli;
+pub mod diagnostic;
+pub mod engine;
+pub mod error;
+pub mod front_matter;
+pub mod index;
+pub mod library;
+pub mod markdown;
+pub mod search;
+pub mod store;
+pub mod taxonomy;
+#[cfg(feature = "watch")]
+pub mod watch;
+
+pub use case::{Case, CaseMeta, CaseType, CaseView, Outcome, Source, Status};
+pub use diagnostic::{Diagnostic, Severity};
+pub use engine::{Engine, IndexReport};
+pub use error::{Error, Result};
+pub use search::{FacetCount, Hit, SearchRequest, SearchResponse};
+pub use taxonomy::{Facet, Taxonomy, TaxonomyValue};

@@ -1,0 +1,5 @@
+//! The `casebook` command-line interface.
+
+fn main() {
+    std::process::exit(casebook::cli::run());
+}

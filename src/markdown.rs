@@ -1,0 +1,231 @@
+//! Markdown: the one place parser options are set. One parse gives sanitized HTML for display,
+//! and plain text plus headings for the index.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+use std::collections::HashSet;
+
+/// URL scheme of the desktop app's protocol that serves images from the cases folder.
+pub const IMAGE_SCHEME: &str = "casebook";
+
+/// A rendered case body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// Sanitized HTML.
+    pub html: String,
+    /// Plain text for the index (no markup, block elements separated by newlines).
+    pub text: String,
+    /// Heading texts, in order.
+    pub headings: Vec<String>,
+}
+
+/// The markdown dialect of case files: CommonMark plus tables, footnotes, strikethrough and
+/// task lists. Set here and nowhere else so display and index always agree.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Renders `body` of the case file at `case_path` (relative to the cases folder,
+/// `/`-separated). Relative image paths become `casebook://localhost/<path in the cases
+/// folder>` when they stay inside the folder, and are dropped otherwise.
+pub fn render(body: &str, case_path: &str) -> Rendered {
+    let events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();
+
+    let mut text = String::with_capacity(body.len());
+    let mut headings = Vec::new();
+    let mut heading: Option<String> = None;
+    for ev in &events {
+        match ev {
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = heading.take() {
+                    headings.push(h.trim().to_string());
+                }
+                text.push('\n');
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.push_str(t);
+                }
+                text.push_str(t);
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
+            ) => text.push('\n'),
+            _ => {}
+        }
+    }
+
+    let mut raw = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut raw, events.into_iter());
+    Rendered {
+        html: sanitize(&raw, case_path),
+        text,
+        headings,
+    }
+}
+
+/// Sanitizes HTML from an untrusted case file: no script, style, event handlers, forms,
+/// frames, objects, SVG or MathML; only `http`, `https` and `mailto` links, opened with
+/// `rel="noopener noreferrer"`; images only from inside the cases folder.
+pub fn sanitize(html: &str, case_path: &str) -> String {
+    let case_dir = match case_path.rfind('/') {
+        Some(i) => case_path[..i].to_string(),
+        None => String::new(),
+    };
+    let mut builder = ammonia::Builder::default();
+    builder
+        .url_schemes(HashSet::from(["http", "https", "mailto", IMAGE_SCHEME]))
+        .link_rel(Some("noopener noreferrer"))
+        .add_tag_attributes("input", &["type", "checked", "disabled"])
+        .add_tags(&["input"])
+        .rm_tags(&["img"])
+        .add_tags(&["img"])
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .attribute_filter(move |element, attribute, value| {
+            match (element, attribute) {
+                ("img", "src") => {
+                    // Remote images would be a network fetch and a tracking pixel: never.
+                    if has_scheme(value) {
+                        return None;
+                    }
+                    let inside = resolve_inside(&case_dir, value)?;
+                    Some(format!("{IMAGE_SCHEME}://localhost/{}", encode_path(&inside)).into())
+                }
+                ("a", "href") if !has_scheme(value) && !value.starts_with('#') => {
+                    resolve_inside(&case_dir, value).map(|_| value.to_string().into())
+                }
+                ("input", "type") if value != "checkbox" => None,
+                _ => Some(value.into()),
+            }
+        });
+    builder.clean(html).to_string()
+}
+
+/// Whether `url` starts with a scheme (`https:`, `javascript:`, `data:`), or is
+/// protocol-relative (`//host`).
+fn has_scheme(url: &str) -> bool {
+    let url = url.trim_start();
+    if url.starts_with("//") || url.starts_with("\\\\") {
+        return true;
+    }
+    match url.find(':') {
+        Some(i) => {
+            let before = &url[..i];
+            !before.contains('/') && !before.contains('?') && !before.contains('#')
+        }
+        None => false,
+    }
+}
+
+/// Resolves the relative `url` against `dir` (both within the cases folder) and returns the
+/// normalized path, or `None` when it would leave the folder or is absolute.
+fn resolve_inside(dir: &str, url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let path = percent_decode(path)?;
+    if path.starts_with('/') || path.starts_with('\\') || path.contains('\\') {
+        return None;
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(parts.join("/"))
+}
+
+/// Decodes `%XX` escapes; `None` on a malformed escape or invalid UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Percent-encodes a path for use in a URL, keeping `/`.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_headings_come_from_the_same_parse() {
+        let r = render("## Context\nRain *fell*.\n\n- one\n- two\n", "eu/a.md");
+        assert_eq!(r.headings, vec!["Context"]);
+        assert!(r.text.contains("Rain fell."));
+        assert!(r.text.contains("one\ntwo"));
+        assert!(r.html.contains("<h2>Context</h2>"));
+    }
+
+    #[test]
+    fn scripts_handlers_and_dangerous_urls_are_removed() {
+        let md = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n\
+                  [a](javascript:alert(1)) [b](data:text/html,x) [c](file:///etc/passwd)\n\n\
+                  <iframe src=\"https://x\"></iframe><svg><script>1</script></svg><form></form>";
+        let html = render(md, "a.md").html;
+        for bad in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "data:",
+            "file:",
+            "<iframe",
+            "<svg",
+            "<form",
+        ] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+    }
+
+    #[test]
+    fn images_resolve_only_inside_the_cases_folder() {
+        let html = render(
+            "![a](img/x.png) ![b](../../etc/passwd) ![c](https://e.com/t.png)",
+            "eu/c.md",
+        )
+        .html;
+        assert!(html.contains("casebook://localhost/eu/img/x.png"), "{html}");
+        assert!(!html.contains("passwd"), "{html}");
+        assert!(!html.contains("e.com"), "{html}");
+        let html = render("![a](../shared.png)", "eu/c.md").html;
+        assert!(html.contains("casebook://localhost/shared.png"), "{html}");
+    }
+
+    #[test]
+    fn external_links_get_noopener() {
+        let html = render("[x](https://example.org)", "a.md").html;
+        assert!(html.contains("rel=\"noopener noreferrer\""), "{html}");
+    }
+}

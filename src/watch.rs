@@ -1,0 +1,1 @@
+//! Watching the cases folder for changes (debounced), for live re-indexing.
