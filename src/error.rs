@@ -69,3 +69,21 @@ impl From<tantivy::TantivyError> for Error {
         Error::Index(e.to_string())
     }
 }
+
+/// An error as the desktop UI receives it over IPC: `{code, message}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct ErrorPayload {
+    /// Stable machine-readable code ([`Error::code`]).
+    pub code: String,
+    /// Human-readable message.
+    pub message: String,
+}
+
+impl From<&Error> for ErrorPayload {
+    fn from(e: &Error) -> Self {
+        ErrorPayload {
+            code: e.code().to_string(),
+            message: e.to_string(),
+        }
+    }
+}

@@ -22,6 +22,6 @@ pub mod watch;
 pub use case::{Case, CaseMeta, CaseType, CaseView, Outcome, Source, Status};
 pub use diagnostic::{Diagnostic, Severity};
 pub use engine::{Engine, IndexReport};
-pub use error::{Error, Result};
+pub use error::{Error, ErrorPayload, Result};
 pub use search::{FacetCount, Hit, SearchRequest, SearchResponse};
 pub use taxonomy::{Facet, Taxonomy, TaxonomyValue};
