@@ -4,6 +4,8 @@
 //! [`Engine`] is the one facade that the `casebook` CLI and the desktop shell both call:
 //! every user-visible action is one method on it.
 
+#[cfg(test)]
+mod bindings;
 pub mod case;
 pub mod cli;
 pub mod diagnostic;
