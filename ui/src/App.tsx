@@ -1,0 +1,157 @@
+// The app shell: layout, keyboard shortcuts, focus management.
+
+import { useEffect, useRef } from "preact/hooks";
+import { StoreContext } from "./components/common";
+import { FacetPanel } from "./components/FacetPanel";
+import { ConfirmLink, Problems, Settings, StatusLine } from "./components/Panels";
+import { Reader } from "./components/Reader";
+import { Results } from "./components/Results";
+import { TopBar } from "./components/TopBar";
+import { uiLang } from "./i18n";
+import type { Store } from "./store";
+
+function isEditable(el: EventTarget | null): boolean {
+  if (!(el instanceof HTMLElement)) return false;
+  return el.isContentEditable || el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT";
+}
+
+/** The whole UI for `store`. */
+export function App(props: { store: Store }) {
+  const { store } = props;
+  const input = useRef<HTMLInputElement>(null);
+  // Where focus was when the reader opened, to return there on Back/Esc.
+  const returnFocus = useRef<HTMLElement | null>(null);
+
+  const openSelected = () => {
+    const hit = store.hits.value[store.selected.value];
+    if (!hit) return;
+    returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    void store.open(hit.id);
+  };
+
+  const back = () => store.closeCase();
+
+  // Arrow keys and Enter work the same in the search box and the list.
+  const navKey = (e: KeyboardEvent) => {
+    switch (e.key) {
+      case "ArrowDown":
+        e.preventDefault();
+        store.move(1);
+        break;
+      case "ArrowUp":
+        e.preventDefault();
+        store.move(-1);
+        break;
+      case "PageDown":
+        if (e.currentTarget === input.current) return;
+        e.preventDefault();
+        store.move(10);
+        break;
+      case "PageUp":
+        if (e.currentTarget === input.current) return;
+        e.preventDefault();
+        store.move(-10);
+        break;
+      case "Home":
+      case "End":
+        if (e.currentTarget === input.current) return;
+        e.preventDefault();
+        store.move(e.key === "Home" ? -Infinity : Infinity);
+        break;
+      case "Enter":
+        e.preventDefault();
+        openSelected();
+        break;
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if ((mod && e.key.toLowerCase() === "k") || (e.key === "/" && !mod && !isEditable(e.target))) {
+        if (store.confirmUrl.value !== null || store.settingsOpen.value) return;
+        e.preventDefault();
+        if (store.view.value === "problems") store.view.value = "results";
+        input.current?.focus();
+        input.current?.select();
+        return;
+      }
+      if (e.key === "Escape") {
+        if (store.confirmUrl.value !== null) void store.confirmOpen(false);
+        else if (store.settingsOpen.value) store.settingsOpen.value = false;
+        else if (store.filtersOpen.value) store.filtersOpen.value = false;
+        else if (store.openCase.value !== null) back();
+        else if (store.view.value === "problems") store.view.value = "results";
+        else return;
+        e.preventDefault();
+      }
+    };
+    // Nothing may navigate the webview: any link click that no handler took is swallowed.
+    const onClick = (e: MouseEvent) => {
+      const a = e.target instanceof Element ? e.target.closest("a[href]") : null;
+      if (a) e.preventDefault();
+    };
+    const noDrop = (e: DragEvent) => e.preventDefault();
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("click", onClick);
+    document.addEventListener("dragover", noDrop);
+    document.addEventListener("drop", noDrop);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("click", onClick);
+      document.removeEventListener("dragover", noDrop);
+      document.removeEventListener("drop", noDrop);
+    };
+  }, [store]);
+
+  // Move focus into the reader when a case finished loading, so screen readers announce it.
+  const openView = store.openCase.value?.view ?? null;
+  useEffect(() => {
+    if (openView === null) return;
+    const title = document.querySelector<HTMLElement>("[data-testid='case-title']");
+    if (title && returnFocus.current !== null) {
+      title.tabIndex = -1;
+      title.focus({ preventScroll: true });
+    }
+    document.querySelector(".reader-pane")?.scrollTo?.({ top: 0 });
+  }, [openView?.meta.id, openView?.lang]);
+
+  const readerOpen = store.openCase.value !== null;
+  const problems = store.view.value === "problems";
+
+  // When the reader closes (Back, Esc), focus returns to where it was, or to the list.
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (wasOpen.current && !readerOpen) {
+      const el = returnFocus.current ?? document.getElementById("results-list");
+      returnFocus.current = null;
+      el?.focus({ preventScroll: true });
+    }
+    wasOpen.current = readerOpen;
+  }, [readerOpen]);
+  return (
+    <StoreContext.Provider value={store}>
+      <div class={`app ${readerOpen ? "has-reader" : ""} ${problems ? "has-problems" : ""}`} lang={uiLang.value}>
+        <TopBar inputRef={input} onSearchKey={navKey} />
+        <div class="main">
+          <FacetPanel />
+          {store.filtersOpen.value ? <div class="facets-scrim" onClick={() => (store.filtersOpen.value = false)} /> : null}
+          <div class="content">
+            {problems ? <Problems /> : null}
+            <div class={`results-wrap ${problems ? "is-covered" : ""}`} aria-hidden={problems}>
+              <Results onListKey={navKey} />
+            </div>
+            {!problems && readerOpen ? (
+              <div class="reader-wrap">
+                <Reader />
+              </div>
+            ) : null}
+          </div>
+        </div>
+        <StatusLine />
+        <Settings />
+        <ConfirmLink />
+      </div>
+    </StoreContext.Provider>
+  );
+}

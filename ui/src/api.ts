@@ -1,0 +1,121 @@
+// The one place the UI talks to the desktop shell: typed wrappers over Tauri's `invoke` and
+// `listen` (IPC contract in the project notes). Outside Tauri (a plain browser during
+// development, vitest) the same interface is served by the in-memory mock in `mock/`.
+
+import type { CaseView } from "./bindings/CaseView";
+import type { Diagnostic } from "./bindings/Diagnostic";
+import type { ErrorPayload } from "./bindings/ErrorPayload";
+import type { Hit } from "./bindings/Hit";
+import type { IndexReport } from "./bindings/IndexReport";
+import type { Progress } from "./bindings/Progress";
+import type { SearchRequest } from "./bindings/SearchRequest";
+import type { SearchResponse } from "./bindings/SearchResponse";
+import type { Taxonomy } from "./bindings/Taxonomy";
+
+/** What `library_info` returns: the open cases folder. */
+export interface LibraryInfo {
+  /** Absolute path of the cases folder. */
+  cases_dir: string;
+  /** Whether it is the library bundled with the app. */
+  bundled: boolean;
+  /** Number of indexed case files. */
+  docs: number;
+}
+
+/** Removes a listener registered with one of the `on*` methods. */
+export type Unlisten = () => void;
+
+/** Every command and event of the IPC contract. */
+export interface Backend {
+  /** True for the in-memory demo backend. */
+  readonly isMock: boolean;
+  search(request: SearchRequest): Promise<SearchResponse>;
+  getCase(id: string, lang: string | null): Promise<CaseView>;
+  related(id: string, limit: number): Promise<Hit[]>;
+  diagnostics(): Promise<Diagnostic[]>;
+  taxonomy(): Promise<Taxonomy>;
+  reindex(): Promise<IndexReport>;
+  libraryInfo(): Promise<LibraryInfo>;
+  setCasesFolder(path: string): Promise<LibraryInfo>;
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+  openExternal(url: string): Promise<void>;
+  /** Asks the user for a folder; null when cancelled. */
+  pickFolder(title: string): Promise<string | null>;
+  onIndexProgress(cb: (p: Progress) => void): Promise<Unlisten>;
+  onLibraryChanged(cb: (r: IndexReport) => void): Promise<Unlisten>;
+  onDiagnosticsChanged(cb: (d: Diagnostic[]) => void): Promise<Unlisten>;
+}
+
+/** An error from a command, normalised to `{code, message}`. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** Turns whatever `invoke` rejected with into an [`ApiError`]. */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  if (typeof e === "object" && e !== null && "code" in e && "message" in e) {
+    const p = e as ErrorPayload;
+    return new ApiError(String(p.code), String(p.message));
+  }
+  if (e instanceof Error) return new ApiError("internal", e.message);
+  return new ApiError("internal", String(e));
+}
+
+/** The backend inside the Tauri webview. Modules are imported lazily so the mock build and
+ * tests never load Tauri's globals. */
+async function tauriBackend(): Promise<Backend> {
+  const core = await import("@tauri-apps/api/core");
+  const event = await import("@tauri-apps/api/event");
+  const call = async <T>(cmd: string, args?: Record<string, unknown>): Promise<T> => {
+    try {
+      return await core.invoke<T>(cmd, args);
+    } catch (e) {
+      throw toApiError(e);
+    }
+  };
+  const on = async <T>(name: string, cb: (payload: T) => void): Promise<Unlisten> =>
+    event.listen<T>(name, (e) => cb(e.payload));
+  return {
+    isMock: false,
+    search: (request) => call("search", { request }),
+    getCase: (id, lang) => call("get_case", { id, lang }),
+    related: (id, limit) => call("related", { id, limit }),
+    diagnostics: () => call("diagnostics"),
+    taxonomy: () => call("taxonomy"),
+    reindex: () => call("reindex"),
+    libraryInfo: () => call("library_info"),
+    setCasesFolder: (path) => call("set_cases_folder", { path }),
+    getSetting: (key) => call("get_setting", { key }),
+    setSetting: (key, value) => call("set_setting", { key, value }),
+    openExternal: (url) => call("open_external", { url }),
+    pickFolder: async (title) => {
+      const dialog = await import("@tauri-apps/plugin-dialog");
+      const picked = await dialog.open({ directory: true, multiple: false, title });
+      return typeof picked === "string" ? picked : null;
+    },
+    onIndexProgress: (cb) => on("index-progress", cb),
+    onLibraryChanged: (cb) => on("library-changed", cb),
+    onDiagnosticsChanged: (cb) => on("diagnostics-changed", cb),
+  };
+}
+
+/** Whether the page runs inside the Tauri webview. */
+export function inTauri(): boolean {
+  return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
+}
+
+/** Creates the backend for this environment. */
+export async function createBackend(): Promise<Backend> {
+  if (inTauri()) return tauriBackend();
+  const { createMockBackend } = await import("./mock/backend");
+  const { demoSettings } = await import("./mock/demo");
+  return createMockBackend({ settings: demoSettings(window.location.search) });
+}

@@ -1,0 +1,211 @@
+// The Problems view, the settings dialog, the link confirmation and the status line.
+
+import { useEffect, useRef } from "preact/hooks";
+import type { ComponentChildren } from "preact";
+import { fmtNumber, t, uiLang, type Lang } from "../i18n";
+import type { Theme } from "../store";
+import { Icon, useStore } from "./common";
+
+/** Every diagnostic of the library, live. */
+export function Problems() {
+  const store = useStore();
+  const diags = store.diagnostics.value;
+  const errors = store.errors.value;
+  return (
+    <section class="problems-pane" aria-labelledby="problems-title">
+      <div class="problems-head">
+        <button type="button" class="button button-quiet" aria-label={t("back")} onClick={() => (store.view.value = "results")}>
+          <Icon name="back" />
+          {t("back_short")}
+        </button>
+        <h1 id="problems-title" class="pane-title">
+          {t("problems_title")}
+        </h1>
+        <span class="muted">{t("problems_summary", { errors, warnings: diags.length - errors })}</span>
+      </div>
+      {diags.length === 0 ? (
+        <p class="empty-title">{t("problems_none")}</p>
+      ) : (
+        <ul class="problems" role="list">
+          {diags.map((d, i) => (
+            <li key={i} class={`problem problem-${d.severity}`} data-testid="problem-item">
+              <div class="problem-line">
+                <span class={`severity severity-${d.severity}`}>{t(d.severity === "error" ? "severity_error" : "severity_warning")}</span>
+                <code class="problem-loc">
+                  {d.path}:{d.line}:{d.column}
+                </code>
+              </div>
+              <p class="problem-message">{d.message}</p>
+              {d.hint !== null ? (
+                <p class="problem-hint">
+                  <span class="problem-hint-label">{t("problems_hint_label")}:</span> {d.hint}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** A modal dialog: focus moves in, Esc is handled by the app, the backdrop closes it. */
+function Modal(props: { labelledBy: string; onClose: () => void; children: ComponentChildren; class?: string; testid?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const prev = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const first = ref.current?.querySelector<HTMLElement>("[data-autofocus], button, select, input");
+    first?.focus();
+    return () => prev?.focus();
+  }, []);
+  const trap = (e: KeyboardEvent) => {
+    if (e.key !== "Tab" || !ref.current) return;
+    const items = [...ref.current.querySelectorAll<HTMLElement>("button, select, input, a[href]")].filter((el) => !el.hasAttribute("disabled"));
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (!first || !last) return;
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+  return (
+    <div class="backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
+      <div
+        ref={ref}
+        class={`modal ${props.class ?? ""}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={props.labelledBy}
+        data-testid={props.testid}
+        onKeyDown={trap}
+      >
+        {props.children}
+      </div>
+    </div>
+  );
+}
+
+/** "Open <url> in your browser?" */
+export function ConfirmLink() {
+  const store = useStore();
+  const url = store.confirmUrl.value;
+  if (url === null) return null;
+  return (
+    <Modal labelledBy="confirm-title" onClose={() => void store.confirmOpen(false)} testid="confirm-dialog">
+      <h2 id="confirm-title" class="modal-title">
+        {t("open_link_title")}
+      </h2>
+      <p class="confirm-question">{renderQuestion(url)}
+      </p>
+      <div class="modal-actions">
+        <button type="button" class="button" data-testid="confirm-cancel" data-autofocus onClick={() => void store.confirmOpen(false)}>
+          {t("open_link_cancel")}
+        </button>
+        <button type="button" class="button button-primary" data-testid="confirm-open" onClick={() => void store.confirmOpen(true)}>
+          {t("open_link_confirm")}
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+/** The question with the URL set apart (and breakable), whatever the word order of the language. */
+function renderQuestion(url: string) {
+  const [before, after] = t("open_link_question").split("{url}");
+  return (
+    <>
+      {before}
+      <code class="confirm-url">{url}</code>
+      {after}
+    </>
+  );
+}
+
+/** Settings: cases folder, UI language, theme. */
+export function Settings() {
+  const store = useStore();
+  if (!store.settingsOpen.value) return null;
+  const lib = store.library.value;
+  const close = () => (store.settingsOpen.value = false);
+  return (
+    <Modal labelledBy="settings-title" onClose={close} class="settings" testid="settings-dialog">
+      <div class="modal-head">
+        <h2 id="settings-title" class="modal-title">
+          {t("settings_title")}
+        </h2>
+        <button type="button" class="icon-button" aria-label={t("close")} onClick={close}>
+          <Icon name="x" />
+        </button>
+      </div>
+      <div class="setting">
+        <div class="setting-label">{t("cases_folder")}</div>
+        <code class="folder-path" data-testid="cases-folder">
+          {lib?.cases_dir ?? "—"}
+        </code>
+        <div class="muted">
+          {lib?.bundled ? `${t("cases_folder_bundled")} · ` : ""}
+          {t("cases_folder_docs", { n: fmtNumber(lib?.docs ?? 0) })}
+        </div>
+        <button type="button" class="button" onClick={() => void store.chooseFolder()}>
+          {t("choose_folder")}
+        </button>
+      </div>
+      <label class="setting">
+        <span class="setting-label">{t("ui_language")}</span>
+        <select
+          class="select"
+          aria-label={t("ui_language")}
+          value={uiLang.value}
+          onChange={(e) => void store.setLang(e.currentTarget.value as Lang)}
+        >
+          <option value="en">English</option>
+          <option value="ja">日本語</option>
+        </select>
+      </label>
+      <label class="setting">
+        <span class="setting-label">{t("theme_switch")}</span>
+        <select
+          class="select"
+          aria-label={t("theme_switch")}
+          value={store.theme.value}
+          onChange={(e) => void store.setTheme(e.currentTarget.value as Theme)}
+        >
+          <option value="system">{t("theme_system")}</option>
+          <option value="light">{t("theme_light")}</option>
+          <option value="dark">{t("theme_dark")}</option>
+        </select>
+      </label>
+    </Modal>
+  );
+}
+
+/** The status line: indexing progress, transient messages, library size. */
+export function StatusLine() {
+  const store = useStore();
+  const p = store.progress.value;
+  const lib = store.library.value;
+  return (
+    <footer class="statusline">
+      <div class="status-left" role="status" aria-live="polite">
+        {p !== null ? (
+          <>
+            <progress max={p.total} value={p.done} aria-label={t("status_indexing", { done: p.done, total: p.total })} />
+            <span>{t("status_indexing", { done: fmtNumber(p.done), total: fmtNumber(p.total) })}</span>
+          </>
+        ) : store.status.value !== null ? (
+          <span data-testid="status-message">{store.status.value}</span>
+        ) : lib !== null ? (
+          <span>{t("status_ready", { n: fmtNumber(lib.docs) })}</span>
+        ) : null}
+      </div>
+      <div class="status-right">
+        {store.backend.isMock ? <span class="demo-tag">{t("status_mock")}</span> : null}
+        {store.searchedOnce.value ? <span class="muted">{t("took", { ms: store.tookMs.value.toFixed(1) })}</span> : null}
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,234 @@
+// The case reader: title, key facts, the case's own HTML, sources, related cases.
+
+import type { CaseView } from "../bindings/CaseView";
+import type { Labelled } from "../bindings/Labelled";
+import { fmtNumber, t, type MessageKey } from "../i18n";
+import type { OpenCase } from "../store";
+import { Icon, useStore, type ColouredFacet } from "./common";
+
+function LabelledBadges(props: { facet: ColouredFacet; items: Labelled[] }) {
+  return (
+    <span class="badges">
+      {props.items.map((v) => (
+        <span key={v.id} class={`badge badge-${props.facet}`} data-facet={props.facet}>
+          {v.label}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** Formats a number the way the UI language writes it (integers without decimals). */
+function num(v: number): string {
+  return Number.isInteger(v) ? fmtNumber(v) : v.toLocaleString(undefined, { maximumFractionDigits: 2 });
+}
+
+function KeyFacts(props: { view: CaseView }) {
+  const store = useStore();
+  const { view } = props;
+  const m = view.meta;
+  const years = m.started === null ? null : m.ended !== null ? `${m.started}–${m.ended}` : t("years_since", { from: m.started });
+  const row = (label: string, value: preact.ComponentChildren) => (
+    <div class="fact">
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+  return (
+    <section class="key-facts" data-testid="key-facts" aria-labelledby="key-facts-title">
+      <h2 id="key-facts-title" class="section-title">
+        {t("key_facts")}
+      </h2>
+      <dl class="facts">
+        {row(t("city"), m.city)}
+        {row(t("country"), store.labelOf("country", m.country))}
+        {row(t("region"), view.region.label)}
+        {view.programmes.length > 0 ? row(t("programmes"), view.programmes.map((p) => p.label).join(", ")) : null}
+        {row(t("type"), t(`type_${m.type}` as MessageKey))}
+        {row(t("status"), <span class={`status-dot status-${m.status}`}>{t(`status_${m.status}` as MessageKey)}</span>)}
+        {years !== null ? row(t("years"), years) : null}
+        {m.population !== null ? row(t("population"), fmtNumber(m.population)) : null}
+        {m.coordinates !== null
+          ? row(t("coordinates"), `${m.coordinates[0].toFixed(3)}, ${m.coordinates[1].toFixed(3)}`)
+          : null}
+        {view.hazards.length > 0 ? row(t("hazards"), <LabelledBadges facet="hazard" items={view.hazards} />) : null}
+        {row(t("sectors"), <LabelledBadges facet="sector" items={view.sectors} />)}
+        {row(t("measures"), <LabelledBadges facet="measure" items={view.measures} />)}
+      </dl>
+      {m.outcomes.length > 0 ? (
+        <table class="outcomes">
+          <caption>{t("outcomes")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("outcome_metric")}</th>
+              <th scope="col" class="num">
+                {t("outcome_value")}
+              </th>
+              <th scope="col" class="num">
+                {t("outcome_year")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {m.outcomes.map((o, i) => (
+              <tr key={i}>
+                <td>{o.metric}</td>
+                <td class="num">
+                  {num(o.value)}
+                  {o.unit !== null && o.unit !== "" ? <span class="unit"> {o.unit}</span> : null}
+                </td>
+                <td class="num">{o.year}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+/** Intercepts clicks on links in case HTML: external https links go through the confirmation,
+ * in-page anchors (footnotes) scroll, anything else does nothing. Nothing navigates the webview. */
+function onBodyClick(e: MouseEvent, requestOpen: (url: string) => void): void {
+  const target = e.target instanceof Element ? e.target.closest("a") : null;
+  if (!target) return;
+  e.preventDefault();
+  const href = target.getAttribute("href") ?? "";
+  if (href.startsWith("#")) {
+    const el = document.getElementById(decodeURIComponent(href.slice(1)));
+    el?.scrollIntoView({ block: "start" });
+    return;
+  }
+  requestOpen(href);
+}
+
+function ReaderBody(props: { open: OpenCase }) {
+  const store = useStore();
+  const { open } = props;
+  const view = open.view;
+  if (open.error !== null) {
+    return (
+      <p class="error-banner" role="alert">
+        {t("case_failed", { message: open.error })}
+      </p>
+    );
+  }
+  if (view === null) return <div class="reader-loading" aria-busy="true" />;
+  const m = view.meta;
+  return (
+    <article class="case" lang={view.lang}>
+      <header class="case-header">
+        <h1 class="case-title" data-testid="case-title">
+          {m.title}
+        </h1>
+        <p class="case-place">
+          {m.city}, {store.labelOf("country", m.country)}
+          <span class="sep" aria-hidden="true">·</span>
+          <span class="muted">{t("updated", { date: m.updated })}</span>
+        </p>
+        {view.languages.length > 1 ? (
+          <div class="segmented case-langs" role="group" aria-label={t("case_language")}>
+            {view.languages.map((l) => (
+              <button
+                key={l}
+                type="button"
+                lang={l}
+                aria-pressed={view.lang === l}
+                class={view.lang === l ? "is-on" : ""}
+                onClick={() => void store.open(m.id, l)}
+              >
+                {l === "ja" ? t("lang_ja") : l === "en" ? t("lang_en") : l.toUpperCase()}
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </header>
+      <p class="case-summary">{m.summary}</p>
+      <KeyFacts view={view} />
+      {/* The core sanitizes this HTML (ammonia); it only ever goes into this container. */}
+      <div
+        class="case-body prose"
+        dangerouslySetInnerHTML={{ __html: view.html }}
+        onClick={(e) => onBodyClick(e, (u) => store.requestOpen(u))}
+        onAuxClick={(e) => onBodyClick(e, (u) => store.requestOpen(u))}
+      />
+      <section class="sources" data-testid="sources" aria-labelledby="sources-title">
+        <h2 id="sources-title" class="section-title">
+          {t("sources")}
+        </h2>
+        <ol>
+          {m.sources.map((s, i) => (
+            <li key={i}>
+              <a
+                href={s.url}
+                class="source-link"
+                aria-label={t("open_source", { title: s.title })}
+                onClick={(e) => {
+                  e.preventDefault();
+                  store.requestOpen(s.url);
+                }}
+              >
+                {s.title}
+                <Icon name="external" />
+              </a>
+              <span class="source-url">{s.url}</span>
+              {s.accessed !== null ? <span class="muted"> · {t("accessed", { date: s.accessed })}</span> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section class="related" aria-labelledby="related-title">
+        <h2 id="related-title" class="section-title">
+          {t("related")}
+        </h2>
+        {open.related.length === 0 ? (
+          <p class="muted">{t("no_related")}</p>
+        ) : (
+          <ul class="related-list" role="list">
+            {open.related.map((h) => (
+              <li key={`${h.id}:${h.lang}`}>
+                <button
+                  type="button"
+                  class="related-item"
+                  data-testid="related-item"
+                  aria-label={t("open_case", { title: h.title })}
+                  onClick={() => void store.open(h.id)}
+                >
+                  <span class="related-title">{h.title}</span>
+                  <span class="muted">
+                    {h.city} · {store.labelOf("country", h.country)}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </article>
+  );
+}
+
+/** The reader pane. */
+export function Reader() {
+  const store = useStore();
+  const open = store.openCase.value;
+  if (open === null) return null;
+  return (
+    <section class="reader-pane" aria-label={open.view?.meta.title ?? t("key_facts")}>
+      <div class="reader-toolbar">
+        <button
+          type="button"
+          class="button button-quiet"
+          data-testid="back-button"
+          aria-label={t("back")}
+          onClick={() => store.closeCase()}
+        >
+          <Icon name="back" />
+          {t("back_short")}
+        </button>
+        <span class="muted reader-path">{open.view?.path}</span>
+      </div>
+      <ReaderBody open={open} />
+    </section>
+  );
+}

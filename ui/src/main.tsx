@@ -1,0 +1,22 @@
+// Entry point: pick the backend (Tauri or the in-browser mock), render, load.
+
+import { render } from "preact";
+import { App } from "./App";
+import { createBackend } from "./api";
+import { Store } from "./store";
+import "./styles.css";
+
+async function start(): Promise<void> {
+  const root = document.getElementById("app");
+  if (!root) return;
+  const backend = await createBackend();
+  const store = new Store(backend);
+  render(<App store={store} />, root);
+  await store.init();
+  if (backend.isMock) {
+    const { applyDemoState } = await import("./mock/demo");
+    await applyDemoState(store, window.location.search);
+  }
+}
+
+void start();

@@ -1,0 +1,307 @@
+// In-memory stand-in for the desktop shell, used in a plain browser and in tests. It follows
+// the search semantics of DESIGN §5 closely enough to exercise the UI (AND of words, last word
+// as prefix, disjunctive facet counts, parent selects children, year range); it is not a search
+// engine.
+
+import type { Backend, LibraryInfo } from "../api";
+import { ApiError } from "../api";
+import type { CaseView } from "../bindings/CaseView";
+import type { Diagnostic } from "../bindings/Diagnostic";
+import type { FacetCount } from "../bindings/FacetCount";
+import type { Hit } from "../bindings/Hit";
+import type { SearchRequest } from "../bindings/SearchRequest";
+import type { SearchResponse } from "../bindings/SearchResponse";
+import type { Taxonomy } from "../bindings/Taxonomy";
+import { escapeHtml } from "../sanitize";
+import { MOCK_CASES, type MockCase } from "./data";
+import { MOCK_TAXONOMY } from "./taxonomy";
+
+const FACETS = ["hazard", "sector", "measure", "region", "country", "programme", "type", "status", "language"];
+
+const BUILTIN: Record<string, [string, string]> = {
+  "type:adaptation": ["Adaptation", "適応"],
+  "type:mitigation": ["Mitigation", "緩和"],
+  "type:both": ["Adaptation and mitigation", "適応と緩和"],
+  "status:planned": ["Planned", "計画中"],
+  "status:ongoing": ["Ongoing", "実施中"],
+  "status:completed": ["Completed", "完了"],
+  "language:en": ["English", "英語"],
+  "language:ja": ["Japanese", "日本語"],
+  "country:DK": ["Denmark", "デンマーク"],
+  "country:NL": ["Netherlands", "オランダ"],
+  "country:FR": ["France", "フランス"],
+  "country:AT": ["Austria", "オーストリア"],
+  "country:ES": ["Spain", "スペイン"],
+  "country:JP": ["Japan", "日本"],
+};
+
+const DIAGNOSTICS: Diagnostic[] = [
+  {
+    path: "eu/ghent-flood-park.md",
+    line: 7,
+    column: 10,
+    severity: "error",
+    message: "unknown hazard `flood`",
+    hint: "did you mean `flooding`?",
+  },
+  {
+    path: "japan/kitakyushu-eco-town.md",
+    line: 22,
+    column: 1,
+    severity: "warning",
+    message: "outcome `CO2 reduction` has no unit",
+    hint: "add `unit:` (for example `t CO2/yr`)",
+  },
+];
+
+function label(facet: string, id: string, lang: string): string {
+  const row = MOCK_TAXONOMY[facet]?.find((r) => r[0] === id);
+  const pair = row ? [row[1], row[2]] : BUILTIN[`${facet}:${id}`];
+  if (!pair) return id;
+  return (lang === "ja" ? pair[1] : pair[0]) ?? id;
+}
+
+function values(c: MockCase, facet: string): string[] {
+  const m = c.meta;
+  switch (facet) {
+    case "hazard":
+      return m.hazards;
+    case "sector":
+      return m.sectors;
+    case "measure":
+      return m.measures;
+    case "region":
+      return [m.region];
+    case "country":
+      return [m.country];
+    case "programme":
+      return m.programmes;
+    case "type":
+      return [m.type];
+    case "status":
+      return [m.status];
+    case "language":
+      return [c.lang];
+    default:
+      return [];
+  }
+}
+
+/** Whether the value `v` (possibly a child) falls under the selected `sel` (possibly a parent). */
+function under(v: string, sel: string): boolean {
+  return v === sel || v.startsWith(sel + "/");
+}
+
+function passesFilters(c: MockCase, req: SearchRequest, skipFacet: string | null): boolean {
+  for (const [facet, selected] of Object.entries(req.filters)) {
+    if (facet === skipFacet || selected.length === 0) continue;
+    const vs = values(c, facet);
+    if (!selected.some((s) => vs.some((v) => under(v, s)))) return false;
+  }
+  const y = c.meta.started;
+  if (req.from !== null && (y === null || y < req.from)) return false;
+  if (req.to !== null && (y === null || y > req.to)) return false;
+  return true;
+}
+
+function haystack(c: MockCase): string {
+  const m = c.meta;
+  return [m.title, m.city, m.summary, c.html.replace(/<[^>]*>/g, " ")].join(" ").toLowerCase();
+}
+
+function terms(query: string): string[] {
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w.replace(/^["']+|["']+$/g, ""))
+    .filter((w) => w.length > 0 && !w.startsWith("-"));
+}
+
+function matches(c: MockCase, words: string[]): boolean {
+  const text = haystack(c);
+  return words.every((w) => text.includes(w));
+}
+
+function snippet(c: MockCase, words: string[]): string {
+  let html = escapeHtml(c.meta.summary);
+  for (const w of words) {
+    if (w.length === 0) continue;
+    const re = new RegExp(escapeHtml(w).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi");
+    html = html.replace(re, (m) => `<mark>${m}</mark>`);
+  }
+  return html;
+}
+
+function toHit(c: MockCase, words: string[], score: number): Hit {
+  const m = c.meta;
+  return {
+    id: m.id,
+    title: m.title,
+    city: m.city,
+    country: m.country,
+    lang: c.lang,
+    score,
+    snippet: snippet(c, words),
+    hazards: m.hazards,
+    sectors: m.sectors,
+    measures: m.measures,
+    programmes: m.programmes,
+    region: m.region,
+    type: m.type,
+    status: m.status,
+    started: m.started,
+    path: c.path,
+  };
+}
+
+/** Options of the mock, for tests. */
+export interface MockOptions {
+  /** Delay of every search in ms, as a function of the request (to test stale responses). */
+  searchDelay?: (req: SearchRequest) => number;
+  /** Settings present from the start. */
+  settings?: Map<string, string>;
+}
+
+/** Creates the mock backend. */
+export function createMockBackend(opts: MockOptions = {}): Backend & {
+  opened: string[];
+  settings: Map<string, string>;
+} {
+  const settings = new Map<string, string>(opts.settings ?? []);
+  const opened: string[] = [];
+  let casesDir = "/usr/share/casebook/cases";
+  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+  const search = async (req: SearchRequest): Promise<SearchResponse> => {
+    const t0 = performance.now();
+    const delay = opts.searchDelay?.(req) ?? 0;
+    if (delay > 0) await sleep(delay);
+    const lang = req.ui_lang ?? "en";
+    let words = terms(req.query);
+    const textHits = (ws: string[]) => MOCK_CASES.filter((c) => matches(c, ws));
+    let textMatched = textHits(words);
+    let corrected: string | null = null;
+    if (textMatched.length === 0 && words.length > 0) {
+      // Crude typo tolerance: drop the last letter of long words.
+      const retry = words.map((w) => (w.length >= 5 ? w.slice(0, -1) : w));
+      const again = textHits(retry);
+      if (again.length > 0) {
+        words = retry;
+        textMatched = again;
+        corrected = retry.join(" ");
+      }
+    }
+    const hits = textMatched.filter((c) => passesFilters(c, req, null));
+    const facets: Record<string, FacetCount[]> = {};
+    for (const facet of FACETS) {
+      const counts = new Map<string, number>();
+      for (const c of textMatched) {
+        if (!passesFilters(c, req, facet)) continue;
+        const seen = new Set<string>();
+        for (const v of values(c, facet)) {
+          // A child value also counts for its parent.
+          const parent = v.includes("/") ? v.slice(0, v.indexOf("/")) : null;
+          for (const id of parent ? [v, parent] : [v]) {
+            if (seen.has(id)) continue;
+            seen.add(id);
+            counts.set(id, (counts.get(id) ?? 0) + 1);
+          }
+        }
+      }
+      facets[facet] = [...counts.entries()]
+        .map(([id, count]) => ({ id, label: label(facet, id, lang), count }))
+        .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+    }
+    const limit = req.limit === 0 ? 20 : req.limit;
+    const page = hits.slice(req.offset, req.offset + limit).map((c, i) => toHit(c, words, 10 - i * 0.5));
+    return { total: hits.length, hits: page, facets, corrected, took_ms: performance.now() - t0 };
+  };
+
+  const getCase = async (id: string, lang: string | null): Promise<CaseView> => {
+    const files = MOCK_CASES.filter((c) => c.meta.id === id);
+    const file =
+      files.find((c) => c.lang === lang) ?? files.find((c) => c.lang === "en") ?? files[0];
+    if (!file) throw new ApiError("not_found", `no case has the id \`${id}\``);
+    const l = lang === "ja" ? "ja" : "en";
+    const lab = (facet: string, ids: string[]) => ids.map((v) => ({ id: v, label: label(facet, v, l) }));
+    return {
+      meta: file.meta,
+      path: file.path,
+      lang: file.lang,
+      languages: files.map((c) => c.lang).sort(),
+      html: file.html,
+      hazards: lab("hazard", file.meta.hazards),
+      sectors: lab("sector", file.meta.sectors),
+      measures: lab("measure", file.meta.measures),
+      programmes: lab("programme", file.meta.programmes),
+      region: { id: file.meta.region, label: label("region", file.meta.region, l) },
+    };
+  };
+
+  const taxonomy = async (): Promise<Taxonomy> => {
+    const facets: Taxonomy["facets"] = {};
+    for (const [name, rows] of Object.entries(MOCK_TAXONOMY)) {
+      facets[name] = { name, values: rows.map(([id, en, ja]) => ({ id, en, ja, codes: {}, note: null })) };
+    }
+    return { facets };
+  };
+
+  const info = (): LibraryInfo => ({
+    cases_dir: casesDir,
+    bundled: casesDir.startsWith("/usr/share"),
+    docs: MOCK_CASES.length,
+  });
+
+  const noop = async () => () => {};
+
+  return {
+    isMock: true,
+    opened,
+    settings,
+    search,
+    getCase,
+    related: async (id, limit) => {
+      const me = MOCK_CASES.find((c) => c.meta.id === id);
+      if (!me) throw new ApiError("not_found", `no case has the id \`${id}\``);
+      const shared = (c: MockCase) =>
+        ["hazard", "sector", "measure"].reduce(
+          (n, f) => n + values(c, f).filter((v) => values(me, f).includes(v)).length,
+          0,
+        );
+      return MOCK_CASES.filter((c) => c.meta.id !== id && c.lang === "en")
+        .map((c) => [c, shared(c)] as const)
+        .filter(([, n]) => n > 0)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, limit)
+        .map(([c, n]) => toHit(c, [], n));
+    },
+    diagnostics: async () => DIAGNOSTICS,
+    taxonomy,
+    reindex: async () => ({
+      indexed: MOCK_CASES.length,
+      unchanged: 0,
+      removed: 0,
+      invalid: 1,
+      diagnostics: DIAGNOSTICS.length,
+      rebuilt: false,
+      took_ms: 12,
+    }),
+    libraryInfo: async () => info(),
+    setCasesFolder: async (path) => {
+      casesDir = path;
+      return info();
+    },
+    getSetting: async (key) => settings.get(key) ?? null,
+    setSetting: async (key, value) => {
+      settings.set(key, value);
+    },
+    openExternal: async (url) => {
+      if (!url.startsWith("https://")) throw new ApiError("invalid_argument", `refusing to open ${url}`);
+      opened.push(url);
+    },
+    pickFolder: async () => null,
+    onIndexProgress: noop,
+    onLibraryChanged: noop,
+    onDiagnosticsChanged: noop,
+  };
+}

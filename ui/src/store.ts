@@ -1,0 +1,366 @@
+// Application state (Preact signals) and the actions that change it. One `Store` per app
+// instance so tests get a fresh one.
+
+import { batch, computed, signal } from "@preact/signals";
+import { ApiError, toApiError, type Backend, type LibraryInfo } from "./api";
+import type { CaseView } from "./bindings/CaseView";
+import type { Diagnostic } from "./bindings/Diagnostic";
+import type { FacetCount } from "./bindings/FacetCount";
+import type { Hit } from "./bindings/Hit";
+import type { IndexReport } from "./bindings/IndexReport";
+import type { Progress } from "./bindings/Progress";
+import type { SearchRequest } from "./bindings/SearchRequest";
+import type { SearchResponse } from "./bindings/SearchResponse";
+import type { Taxonomy } from "./bindings/Taxonomy";
+import { clearFacet, removeValue, toggle, type Filters } from "./facets";
+import { format, uiLang, type Lang } from "./i18n";
+import { Latest } from "./latest";
+
+/** Hits fetched per page. */
+export const PAGE_SIZE = 25;
+
+/** Debounce of search-as-you-type, in ms: coalesces a burst of keystrokes arriving within one
+ * frame or two, well under what a person can perceive. */
+export const SEARCH_DEBOUNCE_MS = 15;
+
+/** The theme setting. */
+export type Theme = "light" | "dark" | "system";
+
+/** The open case in the reader. */
+export interface OpenCase {
+  id: string;
+  view: CaseView | null;
+  related: Hit[];
+  error: string | null;
+}
+
+/** A search request the UI is about to send plus whether it appends a page. */
+interface SearchCall {
+  request: SearchRequest;
+  append: boolean;
+}
+
+/** All state of the app and its actions. */
+export class Store {
+  // --- search inputs
+  readonly query = signal("");
+  readonly filters = signal<Filters>({});
+  readonly from = signal<number | null>(null);
+  readonly to = signal<number | null>(null);
+  // --- search outputs
+  readonly hits = signal<Hit[]>([]);
+  readonly total = signal(0);
+  readonly facets = signal<Record<string, FacetCount[]>>({});
+  readonly corrected = signal<string | null>(null);
+  readonly tookMs = signal(0);
+  readonly searching = signal(false);
+  readonly searchError = signal<string | null>(null);
+  /** Whether at least one search has completed (to avoid flashing "no results"). */
+  readonly searchedOnce = signal(false);
+  /** Index of the highlighted result (keyboard selection). */
+  readonly selected = signal(0);
+  // --- other views
+  readonly openCase = signal<OpenCase | null>(null);
+  readonly view = signal<"results" | "problems">("results");
+  readonly diagnostics = signal<Diagnostic[]>([]);
+  readonly taxonomy = signal<Taxonomy>({ facets: {} });
+  readonly library = signal<LibraryInfo | null>(null);
+  readonly theme = signal<Theme>("system");
+  readonly settingsOpen = signal(false);
+  readonly filtersOpen = signal(false);
+  /** The external URL waiting for the user's confirmation. */
+  readonly confirmUrl = signal<string | null>(null);
+  readonly progress = signal<Progress | null>(null);
+  readonly status = signal<string | null>(null);
+  readonly errors = computed(() => this.diagnostics.value.filter((d) => d.severity === "error").length);
+  readonly hasMore = computed(() => this.hits.value.length < this.total.value);
+
+  private readonly searcher: Latest<SearchCall, SearchResponse>;
+  private readonly caseLoader: Latest<{ id: string; lang: string | null }, [CaseView, Hit[]]>;
+  private debounce: ReturnType<typeof setTimeout> | null = null;
+  private statusTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(readonly backend: Backend) {
+    this.searcher = new Latest(
+      (c) => backend.search(c.request),
+      (res, c) => this.applySearch(res, c.append),
+      (err) => {
+        batch(() => {
+          this.searching.value = false;
+          this.searchError.value = toApiError(err).message;
+        });
+      },
+    );
+    this.caseLoader = new Latest(
+      async ({ id, lang }) => {
+        const view = await backend.getCase(id, lang);
+        // Related cases are secondary: a failure there must not hide the case.
+        const related = await backend.related(id, 6).catch(() => []);
+        return [view, related] as [CaseView, Hit[]];
+      },
+      ([view, related], { id }) => {
+        this.openCase.value = { id, view, related, error: null };
+      },
+      (err, { id }) => {
+        this.openCase.value = { id, view: null, related: [], error: toApiError(err).message };
+      },
+    );
+  }
+
+  /** The request for the current inputs. */
+  request(offset = 0, limit = PAGE_SIZE): SearchRequest {
+    const filters: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(this.filters.value)) if (v.length > 0) filters[k] = [...v];
+    return {
+      query: this.query.value,
+      filters,
+      from: this.from.value,
+      to: this.to.value,
+      limit,
+      offset,
+      ui_lang: uiLang.value,
+    };
+  }
+
+  private applySearch(res: SearchResponse, append: boolean): void {
+    batch(() => {
+      this.hits.value = append ? [...this.hits.value, ...res.hits] : res.hits;
+      this.total.value = res.total;
+      this.facets.value = res.facets;
+      this.corrected.value = res.corrected;
+      this.tookMs.value = res.took_ms;
+      this.searching.value = false;
+      this.searchError.value = null;
+      this.searchedOnce.value = true;
+      if (!append) this.selected.value = 0;
+    });
+  }
+
+  /** Runs the search for the current inputs now (first page). Keeps `keep` hits loaded, so a
+   * refresh after a library change does not collapse a list the user paged through. */
+  search(keep = PAGE_SIZE): Promise<unknown> {
+    if (this.debounce !== null) {
+      clearTimeout(this.debounce);
+      this.debounce = null;
+    }
+    this.searching.value = true;
+    return this.searcher.call({ request: this.request(0, Math.max(PAGE_SIZE, keep)), append: false });
+  }
+
+  /** Schedules a search after the tiny typing debounce. */
+  searchSoon(): void {
+    if (this.debounce !== null) clearTimeout(this.debounce);
+    this.searching.value = true;
+    this.debounce = setTimeout(() => {
+      this.debounce = null;
+      void this.search();
+    }, SEARCH_DEBOUNCE_MS);
+  }
+
+  /** Fetches the next page and appends it. */
+  loadMore(): Promise<unknown> {
+    this.searching.value = true;
+    return this.searcher.call({ request: this.request(this.hits.value.length), append: true });
+  }
+
+  setQuery(q: string): void {
+    this.query.value = q;
+    this.searchSoon();
+  }
+
+  setFilters(f: Filters): void {
+    this.filters.value = f;
+    void this.search();
+  }
+
+  /** Toggles a facet value (see [`toggle`]). */
+  toggleFacet(facet: string, id: string): void {
+    const known = (this.facets.value[facet] ?? []).map((c) => c.id);
+    const taxo = this.taxonomy.value.facets[facet]?.values.map((v) => v.id) ?? [];
+    this.setFilters(toggle(this.filters.value, facet, id, [...new Set([...taxo, ...known])]));
+  }
+
+  removeFilter(facet: string, id: string): void {
+    this.setFilters(removeValue(this.filters.value, facet, id));
+  }
+
+  clearFacet(facet: string): void {
+    this.setFilters(clearFacet(this.filters.value, facet));
+  }
+
+  clearAll(): void {
+    batch(() => {
+      this.from.value = null;
+      this.to.value = null;
+    });
+    this.setFilters({});
+  }
+
+  setYears(from: number | null, to: number | null): void {
+    batch(() => {
+      this.from.value = from;
+      this.to.value = to;
+    });
+    void this.search();
+  }
+
+  /** Label of a facet value in the UI language, from the taxonomy or the latest counts. */
+  labelOf(facet: string, id: string): string {
+    const v = this.taxonomy.value.facets[facet]?.values.find((x) => x.id === id);
+    if (v) return uiLang.value === "ja" ? v.ja : v.en;
+    return this.facets.value[facet]?.find((c) => c.id === id)?.label ?? id;
+  }
+
+  /** Moves the keyboard selection by `delta`, clamped to the list. */
+  move(delta: number): void {
+    const n = this.hits.value.length;
+    if (n === 0) return;
+    this.selected.value = Math.min(n - 1, Math.max(0, this.selected.value + delta));
+  }
+
+  /** Opens the case `id` in the reader, in the UI language when a translation exists. */
+  open(id: string, lang: string | null = uiLang.value): Promise<unknown> {
+    const idx = this.hits.value.findIndex((h) => h.id === id);
+    batch(() => {
+      if (idx >= 0) this.selected.value = idx;
+      const prev = this.openCase.value;
+      this.openCase.value = { id, view: prev?.id === id ? prev.view : null, related: prev?.id === id ? prev.related : [], error: null };
+      this.view.value = "results";
+    });
+    return this.caseLoader.call({ id, lang });
+  }
+
+  /** Closes the reader; the result list keeps its query, filters, scroll and selection. */
+  closeCase(): void {
+    this.caseLoader.cancel();
+    this.openCase.value = null;
+  }
+
+  /** Sets and persists the UI language; facet labels come back from the core in it. */
+  async setLang(lang: Lang): Promise<void> {
+    uiLang.value = lang;
+    document.documentElement.lang = lang;
+    void this.search(this.hits.value.length);
+    const open = this.openCase.value;
+    if (open?.view && open.view.languages.includes(lang) && open.view.lang !== lang) void this.open(open.id, lang);
+    await this.backend.setSetting("ui_lang", lang).catch(() => undefined);
+  }
+
+  /** Sets and persists the theme. */
+  async setTheme(theme: Theme): Promise<void> {
+    this.theme.value = theme;
+    applyTheme(theme);
+    await this.backend.setSetting("theme", theme).catch(() => undefined);
+  }
+
+  /** Asks to open an external link; only https is offered. */
+  requestOpen(url: string): void {
+    if (!/^https:\/\//i.test(url)) {
+      this.flash(format(uiLang.value, "open_link_refused"));
+      return;
+    }
+    this.confirmUrl.value = url;
+  }
+
+  /** The user confirmed (true) or cancelled (false) the pending external link. */
+  async confirmOpen(ok: boolean): Promise<void> {
+    const url = this.confirmUrl.value;
+    this.confirmUrl.value = null;
+    if (!ok || url === null) return;
+    try {
+      await this.backend.openExternal(url);
+    } catch (e) {
+      this.flash(format(uiLang.value, "open_link_failed", { message: toApiError(e).message }));
+    }
+  }
+
+  /** Shows a transient message in the status line. */
+  flash(message: string, ms = 6000): void {
+    this.status.value = message;
+    if (this.statusTimer !== null) clearTimeout(this.statusTimer);
+    this.statusTimer = setTimeout(() => {
+      if (this.status.value === message) this.status.value = null;
+    }, ms);
+  }
+
+  /** Asks for a folder and switches the library to it. */
+  async chooseFolder(): Promise<void> {
+    try {
+      const path = await this.backend.pickFolder(format(uiLang.value, "choose_folder_title"));
+      if (path === null) return;
+      this.library.value = await this.backend.setCasesFolder(path);
+      this.flash(format(uiLang.value, "folder_changed", { path }));
+      await this.refreshAll();
+    } catch (e) {
+      this.flash(toApiError(e).message);
+    }
+  }
+
+  /** Reloads everything derived from the library (after a folder switch or a re-index). */
+  async refreshAll(): Promise<void> {
+    const [tax, diags, info] = await Promise.all([
+      this.backend.taxonomy().catch(() => this.taxonomy.value),
+      this.backend.diagnostics().catch(() => this.diagnostics.value),
+      this.backend.libraryInfo().catch(() => this.library.value),
+    ]);
+    batch(() => {
+      this.taxonomy.value = tax;
+      this.diagnostics.value = diags;
+      this.library.value = info;
+    });
+    await this.search(this.hits.value.length);
+    const open = this.openCase.value;
+    if (open) await this.open(open.id, open.view?.lang ?? uiLang.value);
+  }
+
+  /** Reaction to `library-changed`. */
+  onLibraryChanged(report: IndexReport): void {
+    this.progress.value = null;
+    const changed = report.indexed + report.removed > 0;
+    this.flash(
+      changed
+        ? format(uiLang.value, "status_updated_detail", {
+            indexed: report.indexed,
+            removed: report.removed,
+            invalid: report.invalid,
+          })
+        : format(uiLang.value, "status_updated"),
+    );
+    void this.refreshAll();
+  }
+
+  /** Loads settings and the library, subscribes to events, runs the first search. */
+  async init(): Promise<void> {
+    const b = this.backend;
+    const [lang, theme] = await Promise.all([
+      b.getSetting("ui_lang").catch(() => null),
+      b.getSetting("theme").catch(() => null),
+    ]);
+    if (lang === "en" || lang === "ja") uiLang.value = lang;
+    document.documentElement.lang = uiLang.value;
+    if (theme === "light" || theme === "dark" || theme === "system") this.theme.value = theme;
+    applyTheme(this.theme.value);
+    await Promise.all([
+      b.onIndexProgress((p) => {
+        this.progress.value = p.done >= p.total ? null : p;
+      }),
+      b.onLibraryChanged((r) => this.onLibraryChanged(r)),
+      b.onDiagnosticsChanged((d) => {
+        this.diagnostics.value = d;
+      }),
+    ]);
+    await this.refreshAll();
+  }
+}
+
+/** Applies a theme to the document (`system` follows `prefers-color-scheme` in CSS). */
+export function applyTheme(theme: Theme): void {
+  const root = document.documentElement;
+  if (theme === "system") delete root.dataset.theme;
+  else root.dataset.theme = theme;
+}
+
+/** Narrows an unknown error to a message. */
+export function messageOf(e: unknown): string {
+  return e instanceof ApiError ? e.message : toApiError(e).message;
+}
