@@ -1,0 +1,251 @@
+import { render } from "preact";
+import { act } from "preact/test-utils";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { App } from "./App";
+import { uiLang } from "./i18n";
+import { createMockBackend } from "./mock/backend";
+import { Store } from "./store";
+
+let root: HTMLDivElement;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Lets pending promises, timers (the typing debounce) and renders run. */
+async function settle(ms = 40): Promise<void> {
+  await act(async () => {
+    await sleep(ms);
+  });
+}
+
+async function mount(opts: Parameters<typeof createMockBackend>[0] = {}) {
+  const backend = createMockBackend(opts);
+  const store = new Store(backend);
+  await act(async () => {
+    render(<App store={store} />, root);
+  });
+  await act(async () => {
+    await store.init();
+  });
+  await settle();
+  return { backend, store };
+}
+
+const $ = <T extends Element = HTMLElement>(sel: string) => root.querySelector<T>(sel);
+const $$ = <T extends Element = HTMLElement>(sel: string) => [...root.querySelectorAll<T>(sel)];
+const tid = (id: string) => `[data-testid="${id}"]`;
+
+async function type(text: string): Promise<void> {
+  const input = $<HTMLInputElement>(tid("search-input"));
+  if (!input) throw new Error("no search input");
+  await act(async () => {
+    input.value = text;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await settle();
+}
+
+async function key(el: Element, k: string): Promise<void> {
+  await act(async () => {
+    el.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }));
+  });
+  await settle();
+}
+
+async function click(el: Element | null): Promise<void> {
+  if (!el) throw new Error("nothing to click");
+  await act(async () => {
+    (el as HTMLElement).click();
+  });
+  await settle();
+}
+
+beforeEach(() => {
+  uiLang.value = "en";
+  root = document.createElement("div");
+  document.body.appendChild(root);
+});
+
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+describe("search results", () => {
+  it("renders the mock's response: items, total, snippets with marks, badges", async () => {
+    await mount();
+    expect($$(tid("result-item")).length).toBe(10);
+    expect($(tid("total-count"))?.textContent).toBe("10 cases");
+    await type("cloudburst");
+    const items = $$(tid("result-item"));
+    expect(items.length).toBeGreaterThan(0);
+    expect(items[0]?.textContent).toContain("Cloudburst Management Plan");
+    expect($(tid("total-count"))?.textContent).toBe(`${items.length} cases`);
+    const marks = $$(".result-snippet mark").map((m) => m.textContent?.toLowerCase());
+    expect(marks).toContain("cloudburst");
+    expect($(".badge-hazard")?.textContent).toBe("Pluvial and flash flooding");
+  });
+
+  it("says when it corrected the query", async () => {
+    await mount();
+    await type("cloudbursx");
+    expect($(tid("corrected"))?.textContent).toContain("Showing results for");
+    expect($$(tid("result-item")).length).toBeGreaterThan(0);
+  });
+
+  it("drops a slow stale response instead of showing it over a newer one", async () => {
+    // "c" answers after 120 ms, everything else at once: the "c" answer arrives last.
+    const { store } = await mount({ searchDelay: (r) => (r.query === "c" ? 120 : 0) });
+    await act(async () => {
+      store.setQuery("c");
+    });
+    await settle(30);
+    await type("cloudburst");
+    const afterNewer = $$(tid("result-item")).map((e) => e.getAttribute("data-id"));
+    await settle(200);
+    expect($$(tid("result-item")).map((e) => e.getAttribute("data-id"))).toEqual(afterNewer);
+    expect(store.query.value).toBe("cloudburst");
+    expect(afterNewer.every((id) => id === "copenhagen-cloudburst-plan" || id === "rotterdam-water-squares")).toBe(true);
+  });
+});
+
+describe("facets", () => {
+  it("filters by a value, shows a chip, keeps a now-empty selection visible with 0", async () => {
+    await mount();
+    const dk = $(`${tid("facet-value")}[data-facet="country"][data-value="DK"]`);
+    expect(dk?.querySelector(tid("facet-count"))?.textContent).toBe("2");
+    await click(dk?.querySelector("input") ?? null);
+    expect($(tid("total-count"))?.textContent).toBe("2 cases");
+    expect($$(tid("filter-chip")).map((c) => c.textContent)).toEqual(["CountryDenmark"]);
+    // A query with no Danish case: DK stays listed, with 0.
+    await type("heat");
+    const dk0 = $(`${tid("facet-value")}[data-facet="country"][data-value="DK"]`);
+    expect(dk0?.querySelector(tid("facet-count"))?.textContent).toBe("0");
+    expect(dk0?.querySelector<HTMLInputElement>("input")?.checked).toBe(true);
+    // Removing the chip clears the filter.
+    await click($(".chip-remove"));
+    expect($$(tid("filter-chip")).length).toBe(0);
+    expect($(tid("total-count"))?.textContent).toBe("2 cases");
+  });
+
+  it("nests children under a parent; a parent implies its children", async () => {
+    const { store } = await mount();
+    const parent = $(`${tid("facet-value")}[data-facet="hazard"][data-value="flooding"]`);
+    expect(parent).not.toBeNull();
+    await click(parent?.closest(".facet-line")?.querySelector(".disclosure") ?? null);
+    const child = $(`${tid("facet-value")}[data-facet="hazard"][data-value="flooding/pluvial"]`);
+    expect(child?.closest(".facet-children")).not.toBeNull();
+    await click(parent?.querySelector("input") ?? null);
+    expect(store.filters.value.hazard).toEqual(["flooding"]);
+    expect($(`${tid("facet-value")}[data-value="flooding/pluvial"]`)?.getAttribute("data-state")).toBe("implied");
+    // Global clear.
+    await click($(tid("clear-all")));
+    expect(store.filters.value).toEqual({});
+  });
+});
+
+describe("keyboard", () => {
+  it("arrows move, Enter opens, Esc returns with query and selection intact", async () => {
+    await mount();
+    const input = $<HTMLInputElement>(tid("search-input"));
+    if (!input) throw new Error("no input");
+    await type("a");
+    const before = $$(tid("result-item")).length;
+    input.focus();
+    await key(input, "ArrowDown");
+    await key(input, "ArrowDown");
+    const items = $$(tid("result-item"));
+    expect(items[2]?.getAttribute("aria-selected")).toBe("true");
+    expect(items[0]?.getAttribute("aria-selected")).toBe("false");
+    await key(input, "ArrowUp");
+    expect($$(tid("result-item"))[1]?.getAttribute("aria-selected")).toBe("true");
+    const expectedId = $$(tid("result-item"))[1]?.getAttribute("data-id");
+    await key(input, "Enter");
+    expect($(tid("case-title"))).not.toBeNull();
+    expect($(tid("key-facts"))).not.toBeNull();
+    await key(document.body, "Escape");
+    expect($(tid("case-title"))).toBeNull();
+    expect($<HTMLInputElement>(tid("search-input"))?.value).toBe("a");
+    expect($$(tid("result-item")).length).toBe(before);
+    const sel = $$(tid("result-item")).find((e) => e.getAttribute("aria-selected") === "true");
+    expect(sel?.getAttribute("data-id")).toBe(expectedId);
+  });
+
+  it("/ focuses the search box", async () => {
+    await mount();
+    (document.activeElement as HTMLElement | null)?.blur();
+    await key(document.body, "/");
+    expect(document.activeElement).toBe($(tid("search-input")));
+  });
+});
+
+describe("external links", () => {
+  it("asks before opening a source, and opens only after confirmation", async () => {
+    const { backend } = await mount();
+    await click($(`${tid("result-item")}[data-id="copenhagen-cloudburst-plan"]`));
+    const link = $(`${tid("sources")} a`);
+    const url = link?.getAttribute("href");
+    expect(url).toMatch(/^https:\/\//);
+    await click(link);
+    const dialog = $(tid("confirm-dialog"));
+    expect(dialog?.textContent).toContain(`Open ${url} in your browser?`);
+    await click($(tid("confirm-cancel")));
+    expect($(tid("confirm-dialog"))).toBeNull();
+    expect(backend.opened).toEqual([]);
+    await click(link);
+    await click($(tid("confirm-open")));
+    expect(backend.opened).toEqual([url]);
+    // The reader is still there: nothing navigated.
+    expect($(tid("case-title"))?.textContent).toBe("Cloudburst Management Plan");
+  });
+
+  it("intercepts links inside the case HTML the same way", async () => {
+    const { backend } = await mount();
+    await click($(`${tid("result-item")}[data-id="copenhagen-cloudburst-plan"]`));
+    const inBody = $(".case-body a");
+    const ev = new MouseEvent("click", { bubbles: true, cancelable: true });
+    await act(async () => {
+      inBody?.dispatchEvent(ev);
+    });
+    await settle();
+    expect(ev.defaultPrevented).toBe(true);
+    expect($(tid("confirm-dialog"))?.textContent).toContain("https://climate-adapt.eea.europa.eu/");
+    await key(document.body, "Escape");
+    expect($(tid("confirm-dialog"))).toBeNull();
+    expect(backend.opened).toEqual([]);
+  });
+
+  it("refuses non-https links without asking", async () => {
+    const { store, backend } = await mount();
+    await act(async () => {
+      store.requestOpen("file:///etc/passwd");
+    });
+    await settle();
+    expect($(tid("confirm-dialog"))).toBeNull();
+    expect(store.status.value).toContain("https://");
+    expect(backend.opened).toEqual([]);
+  });
+});
+
+describe("problems and language", () => {
+  it("lists diagnostics with path:line:col and updates the count", async () => {
+    await mount();
+    expect($(tid("problems-tab"))?.textContent).toContain("2");
+    await click($(tid("problems-tab")));
+    const items = $$(tid("problem-item"));
+    expect(items.length).toBe(2);
+    expect(items[0]?.textContent).toContain("eu/ghent-flood-park.md:7:10");
+    expect(items[0]?.textContent).toContain("did you mean `flooding`?");
+  });
+
+  it("switches the UI to Japanese, with facet labels from the backend", async () => {
+    const { backend } = await mount();
+    const ja = $$("button").find((b) => b.textContent === "日本語");
+    await click(ja ?? null);
+    expect($(tid("total-count"))?.textContent).toBe("10 件");
+    expect($(`${tid("facet-value")}[data-value="JP"] .facet-text`)?.textContent).toBe("日本");
+    expect(backend.settings.get("ui_lang")).toBe("ja");
+    // Opening a case with a translation opens it in Japanese.
+    await click($(`${tid("result-item")}[data-id="kumagaya-heatstroke-prevention"]`));
+    expect($(tid("case-title"))?.textContent).toBe("日本一暑いまちの熱中症対策");
+  });
+});
