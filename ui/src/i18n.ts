@@ -101,7 +101,7 @@ const en = {
   problems_tab: "Problems ({n})",
   problems_title: "Problems in the case files",
   problems_none: "No problems: every case file is valid.",
-  problems_summary: "{errors} errors, {warnings} warnings",
+  problems_summary: "Errors: {errors} · Warnings: {warnings}",
   problems_hint_label: "Hint",
   severity_error: "error",
   severity_warning: "warning",

@@ -6,6 +6,11 @@ import { fmtNumber, t, uiLang, type Lang } from "../i18n";
 import type { Theme } from "../store";
 import { Icon, useStore } from "./common";
 
+/** Renders `backticked` parts of a diagnostic as code (as text nodes: nothing is parsed as HTML). */
+export function withCode(text: string) {
+  return text.split("`").map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part));
+}
+
 /** Every diagnostic of the library, live. */
 export function Problems() {
   const store = useStore();
@@ -35,10 +40,10 @@ export function Problems() {
                   {d.path}:{d.line}:{d.column}
                 </code>
               </div>
-              <p class="problem-message">{d.message}</p>
+              <p class="problem-message">{withCode(d.message)}</p>
               {d.hint !== null ? (
                 <p class="problem-hint">
-                  <span class="problem-hint-label">{t("problems_hint_label")}:</span> {d.hint}
+                  <span class="problem-hint-label">{t("problems_hint_label")}:</span> {withCode(d.hint)}
                 </p>
               ) : null}
             </li>
