@@ -95,8 +95,8 @@ export class Store {
       async ({ id, lang }) => {
         const view = await backend.getCase(id, lang);
         // Related cases are secondary: a failure there must not hide the case.
-        const related = await backend.related(id, 6).catch(() => []);
-        return [view, related] as [CaseView, Hit[]];
+        const related = await backend.related(id, 8).catch(() => [] as Hit[]);
+        return [view, dedupeById(related, id).slice(0, 6)] as [CaseView, Hit[]];
       },
       ([view, related], { id }) => {
         this.openCase.value = { id, view, related, error: null };
@@ -358,6 +358,12 @@ export function applyTheme(theme: Theme): void {
   const root = document.documentElement;
   if (theme === "system") delete root.dataset.theme;
   else root.dataset.theme = theme;
+}
+
+/** One hit per case id (a case and its translation are separate files), never `self`. */
+export function dedupeById(hits: Hit[], self: string): Hit[] {
+  const seen = new Set<string>([self]);
+  return hits.filter((h) => (seen.has(h.id) ? false : (seen.add(h.id), true)));
 }
 
 /** Narrows an unknown error to a message. */

@@ -171,8 +171,10 @@ function ReaderBody(props: { open: OpenCase }) {
                 {s.title}
                 <Icon name="external" />
               </a>
-              <span class="source-url">{s.url}</span>
-              {s.accessed !== null ? <span class="muted"> · {t("accessed", { date: s.accessed })}</span> : null}
+              <span class="source-url">
+                {s.url}
+                {s.accessed !== null ? <span class="source-accessed"> · {t("accessed", { date: s.accessed })}</span> : null}
+              </span>
             </li>
           ))}
         </ol>
