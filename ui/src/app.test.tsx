@@ -234,7 +234,8 @@ describe("problems and language", () => {
     const items = $$(tid("problem-item"));
     expect(items.length).toBe(2);
     expect(items[0]?.textContent).toContain("eu/ghent-flood-park.md:7:10");
-    expect(items[0]?.textContent).toContain("did you mean `flooding`?");
+    expect(items[0]?.textContent).toContain("did you mean flooding?");
+    expect(items[0]?.querySelector(".problem-hint code")?.textContent).toBe("flooding");
   });
 
   it("switches the UI to Japanese, with facet labels from the backend", async () => {
