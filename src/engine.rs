@@ -1,12 +1,20 @@
 //! The facade: one method per thing a user does. The CLI and the desktop shell call only this.
 
-use crate::case::CaseView;
+use crate::case::{Case, CaseView, Labelled};
 use crate::diagnostic::Diagnostic;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::index::{Index, IndexDoc};
+use crate::library::{self, Loaded};
 use crate::search::{Hit, SearchRequest, SearchResponse};
-use crate::taxonomy::Taxonomy;
+use crate::store::Store;
+use crate::store::catalog::{self, Entry};
+use crate::taxonomy::{self, Taxonomy};
+use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, RwLock};
+use std::time::Instant;
 use ts_rs::TS;
 
 /// What an (incremental) index run did.
@@ -26,6 +34,23 @@ pub struct IndexReport {
     pub rebuilt: bool,
     /// Wall time in milliseconds.
     pub took_ms: f64,
+}
+
+/// The open library at a glance (IPC `library_info`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LibraryInfo {
+    /// The cases folder (absolute).
+    pub cases_dir: String,
+    /// Whether it is the library bundled with the app (set by the shell, which knows where the
+    /// bundled copy lives; the engine reports `false`).
+    pub bundled: bool,
+    /// Case files in the index.
+    #[ts(type = "number")]
+    pub docs: u64,
+    /// Distinct case ids in the index.
+    pub cases: usize,
+    /// Files left out of the index because of errors.
+    pub invalid: usize,
 }
 
 /// A progress report during long index work.
@@ -105,6 +130,11 @@ impl Engine {
         self.inner.new_case(id)
     }
 
+    /// What the open library is: its folder and how many case files it has.
+    pub fn library_info(&self) -> LibraryInfo {
+        self.inner.library_info()
+    }
+
     /// A user setting from the store.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         self.inner.store().setting(key)
@@ -127,56 +157,686 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// The bundled cases folder: `CASEBOOK_CASES`, else `cases/` next to the executable or up to
+/// three folders above it (a build in `target/`), else `./cases`, else the source checkout's.
+pub fn default_cases_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CASEBOOK_CASES") {
+        return PathBuf::from(dir);
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        for dir in exe.ancestors().skip(1).take(4) {
+            let c = dir.join("cases");
+            if c.join(taxonomy::TAXONOMY_FILE).is_file() {
+                return c;
+            }
+        }
+    }
+    let here = PathBuf::from("cases");
+    if here.join(taxonomy::TAXONOMY_FILE).is_file() {
+        return here;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("cases")
+}
+
+/// The platform data folder for the index and the store: `CASEBOOK_DATA`, else e.g.
+/// `~/.local/share/casebook` on Linux.
+pub fn default_data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CASEBOOK_DATA") {
+        return PathBuf::from(dir);
+    }
+    directories::ProjectDirs::from("org", "Casebook", "casebook")
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("casebook"))
+}
+
+/// How many files are processed between progress reports.
+const PROGRESS_CHUNK: usize = 512;
+/// How many documents are handed to the index writer at once.
+const INDEX_BATCH: usize = 2048;
+
 /// The engine's state (implementation detail of [`Engine`]).
 struct Inner {
     cases_dir: PathBuf,
-    store: crate::store::Store,
+    /// Canonical path of the cases folder: the key of this library in the catalog.
+    library: String,
+    store: Store,
+    index: Index,
+    state: RwLock<State>,
+    /// Serializes index runs (the watcher and a manual reindex may overlap).
+    work: Mutex<()>,
+    /// Set when the index was (re)created on open; reported by the next index run.
+    rebuilt: std::sync::atomic::AtomicBool,
+}
+
+/// What the engine knows about the folder between index runs.
+#[derive(Default)]
+struct State {
+    taxonomy: Taxonomy,
+    taxonomy_hash: Option<String>,
+    taxonomy_diags: Vec<Diagnostic>,
+    entries: BTreeMap<String, Entry>,
+    walk_diags: Vec<Diagnostic>,
+    cross_diags: Vec<Diagnostic>,
+    /// Paths left out because another file has the same id.
+    losers: BTreeSet<String>,
+}
+
+/// What examining one file found.
+enum Examined {
+    /// Same size and time, or same bytes: nothing to do but maybe refresh the time.
+    Unchanged { mtime: i64, size: u64 },
+    /// New or changed content.
+    Changed(Box<Entry>, Option<Case>),
+    /// The file is gone.
+    Gone,
 }
 
 fn open_inner(cases_dir: &Path, data_dir: &Path) -> Result<Engine> {
-    let _ = data_dir;
+    let canon = cases_dir
+        .canonicalize()
+        .ok()
+        .filter(|p| p.is_dir())
+        .ok_or_else(|| Error::NoCasesFolder(cases_dir.to_path_buf()))?;
+    std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
+    let library = canon.to_string_lossy().to_string();
+    let store = Store::open(&data_dir.join("casebook.sqlite"))?;
+    let key = &blake3::hash(library.as_bytes()).to_hex()[..16];
+    let (index, rebuilt) = Index::open(&data_dir.join("index").join(key))?;
+    if rebuilt {
+        catalog::forget_index(&store.conn(), &library)?;
+    }
+    let entries = catalog::load(&store.conn(), &library)?;
+    let taxonomy_hash = store.setting(&format!("taxonomy_hash:{library}"))?;
+    let (tax, tax_diags, _) = read_taxonomy(&canon);
+    let state = State {
+        taxonomy: tax.unwrap_or_default(),
+        taxonomy_hash,
+        taxonomy_diags: tax_diags,
+        entries,
+        ..State::default()
+    };
     Ok(Engine {
         inner: Inner {
-            cases_dir: cases_dir.to_path_buf(),
-            store: crate::store::Store {},
+            cases_dir: canon,
+            library,
+            store,
+            index,
+            state: RwLock::new(state),
+            work: Mutex::new(()),
+            rebuilt: std::sync::atomic::AtomicBool::new(rebuilt),
         },
     })
+}
+
+/// Reads and parses `taxonomy.yaml`: the taxonomy (if usable), its diagnostics and its hash.
+fn read_taxonomy(root: &Path) -> (Option<Taxonomy>, Vec<Diagnostic>, Option<String>) {
+    let path = root.join(taxonomy::TAXONOMY_FILE);
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            let hash = blake3::hash(&bytes).to_hex().to_string();
+            match crate::front_matter::decode(taxonomy::TAXONOMY_FILE, &bytes) {
+                Ok(text) => {
+                    let (t, d) = taxonomy::parse(&text);
+                    (t, d, Some(hash))
+                }
+                Err(d) => (None, vec![d], Some(hash)),
+            }
+        }
+        Err(e) => (
+            None,
+            vec![
+                Diagnostic::error(taxonomy::TAXONOMY_FILE, 0, 0, format!("cannot read the taxonomy: {e}"))
+                    .with_hint("The cases folder needs a `taxonomy.yaml`; copy the one of the bundled library."),
+            ],
+            None,
+        ),
+    }
+}
+
+fn mtime_of(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 impl Inner {
     fn cases_dir(&self) -> &Path {
         &self.cases_dir
     }
-    fn store(&self) -> &crate::store::Store {
+
+    fn store(&self) -> &Store {
         &self.store
     }
+
+    fn read_state(&self) -> std::sync::RwLockReadGuard<'_, State> {
+        // A panic while holding the lock cannot leave `State` half-updated in a way that
+        // matters: the next index run recomputes it from the files.
+        self.state.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn write_state(&self) -> std::sync::RwLockWriteGuard<'_, State> {
+        self.state.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Examines one file against its catalog entry.
+    fn examine(
+        &self,
+        rel: &str,
+        old: Option<&Entry>,
+        force: bool,
+        tax: Option<&Taxonomy>,
+    ) -> Examined {
+        let abs = library::abs_path(&self.cases_dir, rel);
+        let meta = match std::fs::metadata(&abs) {
+            Ok(m) if m.is_file() => m,
+            _ => return Examined::Gone,
+        };
+        let (mtime, size) = (mtime_of(&meta), meta.len());
+        if !force
+            && let Some(old) = old
+            && old.mtime == mtime
+            && old.size == size
+        {
+            return Examined::Unchanged { mtime, size };
+        }
+        let bytes = match std::fs::read(&abs) {
+            Ok(b) => b,
+            Err(e) => {
+                let entry = Entry {
+                    id: None,
+                    lang: library::lang_of(rel),
+                    hash: String::new(),
+                    mtime,
+                    size,
+                    ok: false,
+                    indexed_hash: old.and_then(|o| o.indexed_hash.clone()),
+                    diagnostics: vec![
+                        Diagnostic::error(rel, 0, 0, format!("cannot read the file: {e}"))
+                            .with_hint("Check the file's permissions."),
+                    ],
+                };
+                return Examined::Changed(Box::new(entry), None);
+            }
+        };
+        let hash = blake3::hash(&bytes).to_hex().to_string();
+        if !force && old.is_some_and(|o| o.hash == hash) {
+            return Examined::Unchanged { mtime, size };
+        }
+        let Loaded {
+            case,
+            id,
+            diagnostics,
+        } = library::load_bytes(rel, &bytes, mtime, tax);
+        let entry = Entry {
+            id,
+            lang: library::lang_of(rel.rsplit('/').next().unwrap_or(rel)),
+            hash,
+            mtime,
+            size,
+            ok: case.is_some(),
+            indexed_hash: old.and_then(|o| o.indexed_hash.clone()),
+            diagnostics,
+        };
+        Examined::Changed(Box::new(entry), case)
+    }
+
+    /// Re-reads and parses a file whose entry says it is fine (for reconciliation).
+    fn reload(&self, rel: &str, tax: Option<&Taxonomy>) -> Option<Case> {
+        let abs = library::abs_path(&self.cases_dir, rel);
+        let bytes = std::fs::read(&abs).ok()?;
+        let mtime = std::fs::metadata(&abs).map(|m| mtime_of(&m)).unwrap_or(0);
+        library::load_bytes(rel, &bytes, mtime, tax).case
+    }
+
+    /// Relative path of a watcher path, `None` when it is outside the folder.
+    fn relative(&self, p: &Path) -> Option<String> {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.cases_dir.join(p)
+        };
+        // The file may be gone: canonicalize its parent instead.
+        let canon = match p.canonicalize() {
+            Ok(c) => c,
+            Err(_) => p.parent()?.canonicalize().ok()?.join(p.file_name()?),
+        };
+        canon
+            .strip_prefix(&self.cases_dir)
+            .ok()
+            .map(|r| library::rel_path(Path::new(""), r))
+    }
+
     fn index(
         &self,
         only: Option<&[PathBuf]>,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<IndexReport> {
-        let _ = (only, progress);
-        Ok(IndexReport::default())
+        let _guard = self.work.lock().unwrap_or_else(|p| p.into_inner());
+        let t0 = Instant::now();
+
+        let (tax, tax_diags, tax_hash) = read_taxonomy(&self.cases_dir);
+        let tax_changed = tax_hash != self.read_state().taxonomy_hash;
+
+        // Which files to look at.
+        let mut targets: Vec<String> = Vec::new();
+        let mut full = only.is_none() || tax_changed;
+        if let Some(paths) = only
+            && !full
+        {
+            for p in paths {
+                match self.relative(p) {
+                    Some(rel) if rel == taxonomy::TAXONOMY_FILE => full = true,
+                    Some(rel) if library::is_case_path(&rel) => {
+                        let abs = library::abs_path(&self.cases_dir, &rel);
+                        if abs.is_symlink() || abs.is_dir() {
+                            full = true;
+                        } else {
+                            targets.push(rel);
+                        }
+                    }
+                    // A folder was created, moved or deleted: rescan.
+                    Some(rel) if !rel.ends_with(".md") && !rel.contains('.') => full = true,
+                    _ => {}
+                }
+            }
+        }
+        let mut walk_diags = None;
+        if full {
+            let (files, diags) = library::walk(&self.cases_dir);
+            let state = self.read_state();
+            let listed: BTreeSet<&String> = files.iter().collect();
+            let gone: Vec<String> = state
+                .entries
+                .keys()
+                .filter(|k| !listed.contains(k))
+                .cloned()
+                .collect();
+            drop(state);
+            targets = files;
+            targets.extend(gone);
+            walk_diags = Some(diags);
+        }
+        targets.sort();
+        targets.dedup();
+
+        // Examine in parallel, in chunks so progress can be reported.
+        let old_entries: HashMap<String, Entry> = {
+            let state = self.read_state();
+            targets
+                .iter()
+                .filter_map(|t| state.entries.get(t).map(|e| (t.clone(), e.clone())))
+                .collect()
+        };
+        let total = targets.len();
+        let mut examined: Vec<(String, Examined)> = Vec::with_capacity(total);
+        for chunk in targets.chunks(PROGRESS_CHUNK) {
+            let part: Vec<(String, Examined)> = chunk
+                .par_iter()
+                .map(|rel| {
+                    let ex = self.examine(rel, old_entries.get(rel), tax_changed, tax.as_ref());
+                    (rel.clone(), ex)
+                })
+                .collect();
+            examined.extend(part);
+            progress(Progress {
+                done: examined.len(),
+                total,
+            });
+        }
+
+        // Apply to the state and work out what the index must change.
+        let mut state = self.write_state();
+        let mut fresh: HashMap<String, Case> = HashMap::new();
+        let mut removed_paths: Vec<String> = Vec::new();
+        let mut touched: BTreeSet<String> = BTreeSet::new();
+        let mut unchanged = 0usize;
+        for (rel, ex) in examined {
+            match ex {
+                Examined::Unchanged { mtime, size } => {
+                    unchanged += 1;
+                    if let Some(e) = state.entries.get_mut(&rel)
+                        && (e.mtime != mtime || e.size != size)
+                    {
+                        e.mtime = mtime;
+                        e.size = size;
+                        touched.insert(rel);
+                    }
+                }
+                Examined::Changed(entry, case) => {
+                    if let Some(c) = case {
+                        fresh.insert(rel.clone(), c);
+                    }
+                    state.entries.insert(rel.clone(), *entry);
+                    touched.insert(rel);
+                }
+                Examined::Gone => {
+                    if let Some(e) = state.entries.remove(&rel) {
+                        removed_paths.push(rel.clone());
+                        if e.indexed_hash.is_some() {
+                            fresh.remove(&rel);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(d) = walk_diags {
+            state.walk_diags = d;
+        }
+        let ids: BTreeMap<String, (String, String)> = state
+            .entries
+            .iter()
+            .filter_map(|(p, e)| {
+                e.id.as_ref()
+                    .map(|id| (p.clone(), (id.clone(), e.lang.clone())))
+            })
+            .collect();
+        let (cross, losers) = library::cross_check(&ids);
+        state.cross_diags = cross;
+        state.losers = losers.into_iter().collect();
+
+        let mut to_index: Vec<String> = Vec::new();
+        let mut to_delete: Vec<String> = removed_paths.clone();
+        for (path, e) in &state.entries {
+            let want = e.ok && !state.losers.contains(path);
+            if want && e.indexed_hash.as_deref() != Some(e.hash.as_str()) {
+                to_index.push(path.clone());
+            } else if !want && e.indexed_hash.is_some() {
+                to_delete.push(path.clone());
+            }
+        }
+        drop(state);
+
+        // Build the documents outside the lock: parse what we do not have fresh.
+        let cases: Vec<Case> = to_index
+            .par_iter()
+            .filter_map(|p| match fresh.get(p) {
+                Some(c) => Some(c.clone()),
+                None => self.reload(p, tax.as_ref()),
+            })
+            .collect();
+        let texts: Vec<(String, Vec<String>)> = cases
+            .par_iter()
+            .map(|c| crate::markdown::text_and_headings(&c.body))
+            .collect();
+        let mut changed_index = !to_delete.is_empty();
+        if !to_delete.is_empty() {
+            self.index.delete_paths(&to_delete)?;
+        }
+        for (cs, ts) in cases.chunks(INDEX_BATCH).zip(texts.chunks(INDEX_BATCH)) {
+            let docs: Vec<IndexDoc<'_>> = cs
+                .iter()
+                .zip(ts)
+                .map(|(case, (text, headings))| IndexDoc {
+                    case,
+                    text,
+                    headings,
+                })
+                .collect();
+            self.index.upsert(&docs)?;
+            changed_index = true;
+        }
+        // Index first, then the catalog: a crash in between only causes a redundant reindex.
+        if changed_index {
+            self.index.commit()?;
+        }
+
+        let mut state = self.write_state();
+        let indexed: BTreeSet<&str> = cases.iter().map(|c| c.path.as_str()).collect();
+        for c in &cases {
+            if let Some(e) = state.entries.get_mut(&c.path) {
+                e.indexed_hash = Some(c.hash.clone());
+            }
+        }
+        for p in &to_delete {
+            if let Some(e) = state.entries.get_mut(p) {
+                e.indexed_hash = None;
+                touched.insert(p.clone());
+            }
+        }
+        touched.extend(indexed.iter().map(|s| s.to_string()));
+        state.taxonomy = tax.unwrap_or_default();
+        state.taxonomy_diags = tax_diags;
+        state.taxonomy_hash = tax_hash.clone();
+        let changed_rows: Vec<(&String, &Entry)> = touched
+            .iter()
+            .filter_map(|p| state.entries.get_key_value(p))
+            .collect();
+        {
+            let mut conn = self.store.conn();
+            catalog::save(&mut conn, &self.library, &changed_rows, &removed_paths)?;
+            if let Some(h) = &tax_hash {
+                crate::store::settings::set(&conn, &format!("taxonomy_hash:{}", self.library), h)?;
+            }
+        }
+        let invalid = state.entries.values().filter(|e| !e.ok).count() + state.losers.len();
+        let diagnostics = state.taxonomy_diags.len()
+            + state.walk_diags.len()
+            + state.cross_diags.len()
+            + state
+                .entries
+                .values()
+                .map(|e| e.diagnostics.len())
+                .sum::<usize>();
+        Ok(IndexReport {
+            indexed: cases.len(),
+            unchanged,
+            removed: to_delete.len(),
+            invalid,
+            diagnostics,
+            rebuilt: self
+                .rebuilt
+                .swap(false, std::sync::atomic::Ordering::Relaxed),
+            took_ms: t0.elapsed().as_secs_f64() * 1000.0,
+        })
     }
+
     fn search(&self, request: &SearchRequest) -> Result<SearchResponse> {
-        let _ = request;
-        Err(crate::Error::Index("not built yet".into()))
+        if let (Some(f), Some(t)) = (request.from, request.to)
+            && f > t
+        {
+            return Err(Error::InvalidArgument(format!(
+                "year range is empty: from {f} is after to {t}"
+            )));
+        }
+        let state = self.read_state();
+        self.index.search(request, &state.taxonomy)
     }
+
+    /// Paths of the indexed files of `id`, by language.
+    fn files_of(&self, id: &str) -> BTreeMap<String, String> {
+        let state = self.read_state();
+        state
+            .entries
+            .iter()
+            .filter(|(p, e)| e.ok && e.id.as_deref() == Some(id) && !state.losers.contains(*p))
+            .map(|(p, e)| (e.lang.clone(), p.clone()))
+            .collect()
+    }
+
     fn case(&self, id: &str, lang: Option<&str>) -> Result<CaseView> {
-        let _ = lang;
-        Err(crate::Error::NotFound(id.into()))
+        let files = self.files_of(id);
+        let (lang, path) = lang
+            .and_then(|l| files.get_key_value(l))
+            .or_else(|| files.get_key_value("en"))
+            .or_else(|| files.iter().next())
+            .ok_or_else(|| Error::NotFound(id.to_string()))?;
+        let tax = self.read_state().taxonomy.clone();
+        let case = self
+            .reload(path, Some(&tax))
+            .ok_or_else(|| Error::NotFound(id.to_string()))?;
+        let rendered = crate::markdown::render(&case.body, &case.path);
+        let label = |facet: &str, v: &String| Labelled {
+            id: v.clone(),
+            label: tax.label(facet, v, lang),
+        };
+        let m = &case.meta;
+        Ok(CaseView {
+            hazards: m.hazards.iter().map(|v| label("hazard", v)).collect(),
+            sectors: m.sectors.iter().map(|v| label("sector", v)).collect(),
+            measures: m.measures.iter().map(|v| label("measure", v)).collect(),
+            programmes: m.programmes.iter().map(|v| label("programme", v)).collect(),
+            region: label("region", &m.region),
+            path: case.path.clone(),
+            lang: lang.clone(),
+            languages: files.keys().cloned().collect(),
+            html: rendered.html,
+            meta: case.meta,
+        })
     }
+
     fn related(&self, id: &str, limit: usize) -> Result<Vec<Hit>> {
-        let _ = (id, limit);
-        Ok(vec![])
+        if self.files_of(id).is_empty() {
+            return Err(Error::NotFound(id.to_string()));
+        }
+        let lang = self
+            .store
+            .setting("ui_lang")?
+            .unwrap_or_else(|| "en".into());
+        self.index.related(id, &lang, limit.clamp(1, 100))
     }
+
     fn diagnostics(&self) -> Vec<Diagnostic> {
-        vec![]
+        let state = self.read_state();
+        let mut all: Vec<Diagnostic> = state
+            .taxonomy_diags
+            .iter()
+            .chain(&state.walk_diags)
+            .chain(&state.cross_diags)
+            .chain(state.entries.values().flat_map(|e| e.diagnostics.iter()))
+            .cloned()
+            .collect();
+        all.sort_by(|a, b| {
+            (&a.path, a.line, a.column, b.severity).cmp(&(&b.path, b.line, b.column, a.severity))
+        });
+        all.dedup();
+        all
     }
+
     fn taxonomy(&self) -> Taxonomy {
-        Taxonomy::default()
+        self.read_state().taxonomy.clone()
     }
+
+    fn library_info(&self) -> LibraryInfo {
+        let state = self.read_state();
+        let ids: BTreeSet<&String> = state
+            .entries
+            .iter()
+            .filter(|(p, e)| e.indexed_hash.is_some() && !state.losers.contains(*p))
+            .filter_map(|(_, e)| e.id.as_ref())
+            .collect();
+        LibraryInfo {
+            cases_dir: self.cases_dir.to_string_lossy().to_string(),
+            bundled: false,
+            docs: self.index.num_docs(),
+            cases: ids.len(),
+            invalid: state.entries.values().filter(|e| !e.ok).count() + state.losers.len(),
+        }
+    }
+
     fn new_case(&self, id: &str) -> Result<PathBuf> {
-        Err(crate::Error::InvalidArgument(id.into()))
+        if !is_valid_id(id) {
+            return Err(Error::InvalidArgument(format!(
+                "invalid id `{id}`: use lower-case letters, digits and `-`, e.g. `oslo-heat-plan`"
+            )));
+        }
+        if let Some((path, _)) = self
+            .read_state()
+            .entries
+            .iter()
+            .find(|(_, e)| e.id.as_deref() == Some(id))
+        {
+            return Err(Error::AlreadyExists(library::abs_path(
+                &self.cases_dir,
+                path,
+            )));
+        }
+        let path = self.cases_dir.join(format!("{id}.md"));
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => Error::AlreadyExists(path.clone()),
+                _ => Error::io(&path, e),
+            })?;
+        use std::io::Write;
+        file.write_all(template(id).as_bytes())
+            .map_err(|e| Error::io(&path, e))?;
+        Ok(path)
+    }
+}
+
+/// The template `casebook new` writes: valid YAML whose placeholders lint points at.
+fn template(id: &str) -> String {
+    let today = today();
+    format!(
+        r#"---
+id: {id}
+title: ""                 # what was done, where: "Cloudburst Management Plan"
+city: ""
+country: ""               # ISO 3166-1 alpha-2, e.g. DK, JP
+region: ""                # taxonomy.yaml `region`, e.g. europe/northern, japan/kanto
+programmes: []            # taxonomy.yaml `programme`, e.g. [eu-cities-mission]
+hazards: []               # taxonomy.yaml `hazard`, e.g. [flooding/pluvial]
+sectors: []               # taxonomy.yaml `sector`, at least one
+measures: []              # taxonomy.yaml `measure`, at least one
+type: adaptation          # adaptation | mitigation | both
+status: ongoing           # planned | ongoing | completed
+started: {year}
+summary: ""               # one to three sentences
+outcomes: []              # - {{ metric: "...", value: 0, unit: "...", year: {year} }}
+sources: []               # - {{ title: "...", url: "https://..." }}
+updated: {today}
+---
+## Context
+
+## What was done
+
+## Results
+
+## Costs and funding
+
+## Lessons and transferability
+"#,
+        year = &today[..4]
+    )
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, without a date crate: days since the epoch to a civil
+/// date (Howard Hinnant's algorithm).
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("copenhagen-cloudburst-plan"));
+        assert!(!is_valid_id("Copenhagen"));
+        assert!(!is_valid_id("-a"));
+        assert!(!is_valid_id(""));
+    }
+
+    #[test]
+    fn today_is_a_date() {
+        let t = today();
+        assert_eq!(t.len(), 10);
+        assert!(t.starts_with("20"));
     }
 }

@@ -1,1 +1,500 @@
-//! Walking the cases folder and loading every file into a [`crate::Case`] or diagnostics.
+//! Loading case files: one file into a [`Case`] or [`Diagnostic`]s, and the checks that span
+//! files (duplicate ids, translations without an original).
+
+use crate::case::{Case, CaseMeta};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::is_valid_id;
+use crate::front_matter;
+use crate::taxonomy::Taxonomy;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Section headings every English case should have, in order.
+pub const SECTIONS: [&str; 5] = [
+    "Context",
+    "What was done",
+    "Results",
+    "Costs and funding",
+    "Lessons and transferability",
+];
+
+/// The language of a case file from its name: `x.ja.md` is `ja`, `x.md` is `en`.
+pub fn lang_of(file_name: &str) -> String {
+    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    match stem.rsplit_once('.') {
+        Some((_, lang))
+            if (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase()) =>
+        {
+            lang.to_string()
+        }
+        _ => "en".to_string(),
+    }
+}
+
+/// Whether a path (relative to the cases folder) is a case file the library loads.
+pub fn is_case_path(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    rel.ends_with(".md")
+        && !name.eq_ignore_ascii_case("README.md")
+        && !rel
+            .split('/')
+            .any(|seg| seg.starts_with('.') || seg.starts_with('_'))
+}
+
+/// Lists the case files under `root` (relative `/` paths, sorted). Symlinks are not followed;
+/// a symlinked file is loaded only when it resolves inside the folder.
+pub fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|n| n.starts_with('.') || n == "node_modules")
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(|p| rel_path(root, p)).unwrap_or_default();
+                diags.push(Diagnostic::warning(&p, 0, 0, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let rel = rel_path(root, entry.path());
+        if !is_case_path(&rel) {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(t) if t.starts_with(&canon_root) && t.is_file() => {}
+                _ => {
+                    diags.push(
+                        Diagnostic::warning(
+                            &rel,
+                            0,
+                            0,
+                            "symbolic link leads outside the cases folder; skipped",
+                        )
+                        .with_hint("Copy the file into the cases folder instead of linking to it."),
+                    );
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        files.push(rel);
+    }
+    (files, diags)
+}
+
+/// `path` relative to `root`, `/`-separated.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Absolute path of a relative case path.
+pub fn abs_path(root: &Path, rel: &str) -> PathBuf {
+    rel.split('/')
+        .fold(root.to_path_buf(), |p, seg| p.join(seg))
+}
+
+/// The result of loading one file.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The case, when the file has no errors.
+    pub case: Option<Case>,
+    /// The id, when the front matter parsed far enough to have one.
+    pub id: Option<String>,
+    /// Problems in the file (errors and warnings).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads one case file from its bytes. Never panics; every problem is a diagnostic.
+pub fn load_bytes(rel: &str, bytes: &[u8], mtime: i64, taxonomy: Option<&Taxonomy>) -> Loaded {
+    let fail = |d: Diagnostic| Loaded {
+        case: None,
+        id: None,
+        diagnostics: vec![d],
+    };
+    let text = match front_matter::decode(rel, bytes) {
+        Ok(t) => t,
+        Err(d) => return fail(d),
+    };
+    let split = match front_matter::split(rel, &text) {
+        Ok(s) => s,
+        Err(d) => return fail(d),
+    };
+    let meta: CaseMeta = match front_matter::parse(rel, &split.yaml, split.yaml_line) {
+        Ok(m) => m,
+        Err(d) => return fail(d),
+    };
+    let lang = lang_of(rel.rsplit('/').next().unwrap_or(rel));
+    let mut diags = validate(rel, &meta, &split, &lang, taxonomy);
+    diags.sort_by_key(|d| (d.line, d.column));
+    let ok = !diags.iter().any(|d| d.severity == Severity::Error);
+    let id = Some(meta.id.clone());
+    Loaded {
+        case: ok.then(|| Case {
+            path: rel.to_string(),
+            lang,
+            meta,
+            body: split.body,
+            body_line: split.body_line,
+            hash: blake3::hash(bytes).to_hex().to_string(),
+            mtime,
+        }),
+        id,
+        diagnostics: diags,
+    }
+}
+
+/// Finds the file line and column of `key:` in the front matter, and of `value` after it.
+struct Locator<'a> {
+    yaml: &'a str,
+    first_line: usize,
+}
+
+impl Locator<'_> {
+    /// Line/column of the top-level `key:`; the front matter's first line when absent.
+    fn key(&self, key: &str) -> (usize, usize) {
+        for (i, line) in self.yaml.lines().enumerate() {
+            if line.starts_with(key) && line[key.len()..].trim_start().starts_with(':') {
+                return (self.first_line + i, 1);
+            }
+        }
+        (self.first_line.saturating_sub(1).max(1), 1)
+    }
+
+    /// Line/column of `value` at or after `key:` (before the next top-level key).
+    fn value(&self, key: &str, value: &str) -> (usize, usize) {
+        let (kline, _) = self.key(key);
+        let start = kline.saturating_sub(self.first_line);
+        for (i, line) in self.yaml.lines().enumerate().skip(start) {
+            if i > start && !line.starts_with([' ', '\t', '-']) && !line.is_empty() {
+                break;
+            }
+            let from = if i == start { key.len() } else { 0 };
+            if let Some(col) = line.get(from..).and_then(|rest| find_token(rest, value)) {
+                return (self.first_line + i, line[..from].chars().count() + col + 1);
+            }
+        }
+        (kline, 1)
+    }
+}
+
+/// Character column of `token` in `s` where it stands alone (not part of a longer id).
+fn find_token(s: &str, token: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(pos) = s[from..].find(token) {
+        let at = from + pos;
+        let before = s[..at].chars().next_back();
+        let after = s[at + token.len()..].chars().next();
+        let is_id = |c: char| c.is_alphanumeric() || c == '-' || c == '/' || c == '_';
+        if !before.is_some_and(is_id) && !after.is_some_and(is_id) {
+            return Some(s[..at].chars().count());
+        }
+        from = at + token.len();
+    }
+    None
+}
+
+/// Checks a parsed front matter against the format and the taxonomy.
+fn validate(
+    rel: &str,
+    meta: &CaseMeta,
+    split: &front_matter::Split,
+    lang: &str,
+    taxonomy: Option<&Taxonomy>,
+) -> Vec<Diagnostic> {
+    let loc = Locator {
+        yaml: &split.yaml,
+        first_line: split.yaml_line,
+    };
+    let mut out = Vec::new();
+    let err = |key: &str, msg: String, hint: &str| {
+        let (l, c) = loc.key(key);
+        Diagnostic::error(rel, l, c, msg).with_hint(hint)
+    };
+
+    if !is_valid_id(&meta.id) {
+        out.push(err(
+            "id",
+            format!("invalid id `{}`", meta.id),
+            "Use lower-case letters, digits and `-` only, e.g. `copenhagen-cloudburst-plan`.",
+        ));
+    } else {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let expected = if lang == "en" {
+            format!("{}.md", meta.id)
+        } else {
+            format!("{}.{lang}.md", meta.id)
+        };
+        if name != expected {
+            let (l, c) = loc.key("id");
+            out.push(
+                Diagnostic::warning(rel, l, c, format!("file name `{name}` does not match the id `{}`", meta.id))
+                    .with_hint(format!("Rename the file to `{expected}`, or keep the id if links depend on it (ids are stable; names are not).")),
+            );
+        }
+    }
+    for (key, value) in [
+        ("title", &meta.title),
+        ("city", &meta.city),
+        ("summary", &meta.summary),
+    ] {
+        if value.trim().is_empty() {
+            out.push(err(
+                key,
+                format!("`{key}` is empty"),
+                "Write a value; it is shown in the result list.",
+            ));
+        }
+    }
+    if !(meta.country.len() == 2 && meta.country.bytes().all(|b| b.is_ascii_uppercase())) {
+        let hint = if meta.country.len() == 2 {
+            format!(
+                "Country codes are upper case: `{}`.",
+                meta.country.to_ascii_uppercase()
+            )
+        } else {
+            "Use the ISO 3166-1 alpha-2 code, e.g. `DK`, `JP`.".to_string()
+        };
+        out.push(err(
+            "country",
+            format!("invalid country code `{}`", meta.country),
+            &hint,
+        ));
+    }
+
+    if let Some(tax) = taxonomy {
+        let mut check = |key: &str, facet: &str, values: &[String]| {
+            for v in values {
+                if !tax.contains(facet, v) {
+                    let (l, c) = loc.value(key, v);
+                    let hint = match tax.suggest(facet, v) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("See the `{facet}` values in taxonomy.yaml."),
+                    };
+                    out.push(
+                        Diagnostic::error(rel, l, c, format!("unknown {facet} `{v}`"))
+                            .with_hint(hint),
+                    );
+                }
+            }
+        };
+        check("region", "region", std::slice::from_ref(&meta.region));
+        check("programmes", "programme", &meta.programmes);
+        check("hazards", "hazard", &meta.hazards);
+        check("sectors", "sector", &meta.sectors);
+        check("measures", "measure", &meta.measures);
+    }
+    for (key, list) in [
+        ("sectors", &meta.sectors),
+        ("measures", &meta.measures),
+        ("sources", &Vec::new()),
+    ] {
+        if key != "sources" && list.is_empty() {
+            out.push(err(
+                key,
+                format!("`{key}` needs at least one value"),
+                "List the values from taxonomy.yaml, e.g. `[water]`.",
+            ));
+        }
+    }
+    if meta.sources.is_empty() {
+        out.push(err(
+            "sources",
+            "`sources` needs at least one source".into(),
+            "Add `- { title: \"...\", url: \"https://...\" }` for each page the facts come from.",
+        ));
+    }
+    for s in &meta.sources {
+        if !(s.url.starts_with("https://") || s.url.starts_with("http://")) {
+            let (l, c) = loc.value("sources", &s.url);
+            out.push(
+                Diagnostic::error(
+                    rel,
+                    l,
+                    c,
+                    format!("source URL `{}` is not an http(s) address", s.url),
+                )
+                .with_hint("Sources are web pages or documents with an `https://` address."),
+            );
+        }
+        if let Some(a) = &s.accessed
+            && !is_date(a)
+        {
+            let (l, c) = loc.value("sources", a);
+            out.push(
+                Diagnostic::error(
+                    rel,
+                    l,
+                    c,
+                    format!("`accessed` date `{a}` is not YYYY-MM-DD"),
+                )
+                .with_hint("Write the date as e.g. `2026-11-28`."),
+            );
+        }
+    }
+    if !is_date(&meta.updated) {
+        out.push(err(
+            "updated",
+            format!("`updated` date `{}` is not YYYY-MM-DD", meta.updated),
+            "Write the date of your last review, e.g. `2026-11-28`.",
+        ));
+    }
+    let year_ok = |y: i32| (1800..=2100).contains(&y);
+    for (key, y) in [("started", meta.started), ("ended", meta.ended)] {
+        if let Some(y) = y
+            && !year_ok(y)
+        {
+            out.push(err(
+                key,
+                format!("`{key}` year {y} is out of range"),
+                "Write a four-digit year, e.g. `2012`.",
+            ));
+        }
+    }
+    if let (Some(s), Some(e)) = (meta.started, meta.ended)
+        && e < s
+    {
+        out.push(err(
+            "ended",
+            format!("`ended` ({e}) is before `started` ({s})"),
+            "Swap the years or correct one of them.",
+        ));
+    }
+    if let Some([lat, lon]) = meta.coordinates
+        && (!(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon))
+    {
+        out.push(err(
+            "coordinates",
+            format!("coordinates [{lat}, {lon}] are out of range"),
+            "Write `[latitude, longitude]` in degrees, latitude first.",
+        ));
+    }
+    for o in &meta.outcomes {
+        if !year_ok(o.year) {
+            let (l, c) = loc.value("outcomes", &o.metric);
+            out.push(
+                Diagnostic::error(
+                    rel,
+                    l,
+                    c,
+                    format!("outcome `{}` has year {} out of range", o.metric, o.year),
+                )
+                .with_hint("Give the year the figure refers to."),
+            );
+        }
+    }
+    if lang == "en" {
+        let found = crate::markdown::headings(&split.body);
+        let mut missing = Vec::new();
+        for s in SECTIONS {
+            if !found.iter().any(|h| h.eq_ignore_ascii_case(s)) {
+                missing.push(s);
+            }
+        }
+        if !missing.is_empty() {
+            out.push(
+                Diagnostic::warning(rel, split.body_line, 1, format!("missing section(s): {}", missing.iter().map(|s| format!("`## {s}`")).collect::<Vec<_>>().join(", ")))
+                    .with_hint("A case has the sections Context, What was done, Results, Costs and funding, Lessons and transferability."),
+            );
+        }
+    }
+    out
+}
+
+/// Whether `s` is a `YYYY-MM-DD` date.
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
+    matches!((num(0..4), num(5..7), num(8..10)), (Some(_), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d))
+}
+
+/// Checks across files: duplicate ids per language, translations without an original.
+/// `files` maps path to (id, lang) for every file whose front matter parsed. Returns the
+/// diagnostics and the paths that lose a duplicate-id conflict (left out of the index).
+pub fn cross_check(files: &BTreeMap<String, (String, String)>) -> (Vec<Diagnostic>, Vec<String>) {
+    let mut by_key: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for (path, (id, lang)) in files {
+        by_key
+            .entry((id.as_str(), lang.as_str()))
+            .or_default()
+            .push(path.as_str());
+    }
+    let mut diags = Vec::new();
+    let mut losers = Vec::new();
+    for ((id, lang), paths) in &by_key {
+        if let Some((first, rest)) = paths.split_first() {
+            for p in rest {
+                diags.push(
+                    Diagnostic::error(p, 2, 1, format!("duplicate id `{id}` (language `{lang}`): `{first}` has it too"))
+                        .with_hint("Ids must be unique; give one of the cases a new id. This file is left out until then."),
+                );
+                losers.push(p.to_string());
+            }
+        }
+        if *lang != "en" && !by_key.contains_key(&(*id, "en")) {
+            for p in paths {
+                diags.push(
+                    Diagnostic::warning(
+                        p,
+                        2,
+                        1,
+                        format!("translation of `{id}` has no English original"),
+                    )
+                    .with_hint(format!(
+                        "Add `{id}.md`, or check that the id matches the original's."
+                    )),
+                );
+            }
+        }
+    }
+    (diags, losers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_from_file_name() {
+        assert_eq!(lang_of("a.md"), "en");
+        assert_eq!(lang_of("a.ja.md"), "ja");
+        assert_eq!(lang_of("v1.2.md"), "en");
+    }
+
+    #[test]
+    fn case_paths() {
+        assert!(is_case_path("eu/a.md"));
+        assert!(!is_case_path("README.md"));
+        assert!(!is_case_path(".git/a.md"));
+        assert!(!is_case_path("taxonomy.yaml"));
+    }
+
+    #[test]
+    fn token_search_skips_longer_ids() {
+        assert_eq!(
+            find_token("[flooding/pluvial, flooding]", "flooding"),
+            Some(19)
+        );
+        assert_eq!(find_token("[flood]", "flood"), Some(1));
+    }
+}

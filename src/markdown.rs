@@ -33,10 +33,32 @@ fn options() -> Options {
 pub fn render(body: &str, case_path: &str) -> Rendered {
     let events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();
 
-    let mut text = String::with_capacity(body.len());
+    let (text, headings) = extract(events.iter().cloned());
+
+    let mut raw = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut raw, events.into_iter());
+    Rendered {
+        html: sanitize(&raw, case_path),
+        text,
+        headings,
+    }
+}
+
+/// Heading texts of `body`, in order, without rendering it.
+pub fn headings(body: &str) -> Vec<String> {
+    text_and_headings(body).1
+}
+
+/// Plain text and headings of `body`, for the index: no HTML is built.
+pub fn text_and_headings(body: &str) -> (String, Vec<String>) {
+    extract(Parser::new_ext(body, options()))
+}
+
+fn extract<'a>(events: impl Iterator<Item = Event<'a>>) -> (String, Vec<String>) {
+    let mut text = String::new();
     let mut headings = Vec::new();
     let mut heading: Option<String> = None;
-    for ev in &events {
+    for ev in events {
         match ev {
             Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
             Event::End(TagEnd::Heading(_)) => {
@@ -47,9 +69,9 @@ pub fn render(body: &str, case_path: &str) -> Rendered {
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some(h) = heading.as_mut() {
-                    h.push_str(t);
+                    h.push_str(&t);
                 }
-                text.push_str(t);
+                text.push_str(&t);
             }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(
@@ -58,14 +80,7 @@ pub fn render(body: &str, case_path: &str) -> Rendered {
             _ => {}
         }
     }
-
-    let mut raw = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut raw, events.into_iter());
-    Rendered {
-        html: sanitize(&raw, case_path),
-        text,
-        headings,
-    }
+    (text, headings)
 }
 
 /// Sanitizes HTML from an untrusted case file: no script, style, event handlers, forms,

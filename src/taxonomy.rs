@@ -87,3 +87,136 @@ impl Taxonomy {
             .map(|(_, _, id)| id.clone())
     }
 }
+
+/// The taxonomy file as written: facet name to its values.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TaxonomyFile {
+    hazard: Vec<TaxonomyValue>,
+    sector: Vec<TaxonomyValue>,
+    measure: Vec<TaxonomyValue>,
+    region: Vec<TaxonomyValue>,
+    programme: Vec<TaxonomyValue>,
+}
+
+/// Name of the taxonomy file in the cases folder.
+pub const TAXONOMY_FILE: &str = "taxonomy.yaml";
+
+/// Parses taxonomy YAML. Returns the taxonomy (when it parsed) and every problem found; a
+/// taxonomy with errors in some values still returns the valid ones.
+pub fn parse(text: &str) -> (Option<Taxonomy>, Vec<crate::Diagnostic>) {
+    use crate::Diagnostic;
+    let path = TAXONOMY_FILE;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let file: TaxonomyFile = match crate::front_matter::parse(path, text, 1) {
+        Ok(f) => f,
+        Err(d) => return (None, vec![d]),
+    };
+    let line_of = |id: &str| {
+        text.lines()
+            .enumerate()
+            .find(|(_, l)| {
+                let l = l.trim_start().trim_start_matches("- ").trim_start();
+                l.strip_prefix("id:")
+                    .is_some_and(|rest| rest.trim().trim_matches(['"', '\'']) == id)
+            })
+            .map_or(1, |(i, _)| i + 1)
+    };
+    let mut diags = Vec::new();
+    let mut tax = Taxonomy::default();
+    for (name, values) in [
+        ("hazard", file.hazard),
+        ("sector", file.sector),
+        ("measure", file.measure),
+        ("region", file.region),
+        ("programme", file.programme),
+    ] {
+        let mut kept: Vec<TaxonomyValue> = Vec::new();
+        for v in values {
+            let line = line_of(&v.id);
+            let valid = !v.id.is_empty()
+                && v.id.split('/').count() <= 2
+                && v.id.split('/').all(crate::engine::is_valid_id);
+            if !valid {
+                diags.push(
+                    Diagnostic::error(path, line, 1, format!("invalid {name} id `{}`", v.id))
+                        .with_hint(
+                            "Ids are lower-case words joined by `-`; a child is `parent/child`.",
+                        ),
+                );
+                continue;
+            }
+            if kept.iter().any(|k| k.id == v.id) {
+                diags.push(
+                    Diagnostic::error(path, line, 1, format!("duplicate {name} id `{}`", v.id))
+                        .with_hint("Each value is listed once; remove the repeat."),
+                );
+                continue;
+            }
+            if let Some((parent, _)) = v.id.split_once('/')
+                && !kept.iter().any(|k| k.id == parent)
+            {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        line,
+                        1,
+                        format!("{name} `{}` has no parent `{parent}`", v.id),
+                    )
+                    .with_hint(format!("List `{parent}` before its children.")),
+                );
+                continue;
+            }
+            if v.en.trim().is_empty() || v.ja.trim().is_empty() {
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        line,
+                        1,
+                        format!("{name} `{}` lacks an English or Japanese label", v.id),
+                    )
+                    .with_hint("Both `en` and `ja` labels are shown in the app."),
+                );
+            }
+            kept.push(v);
+        }
+        tax.facets.insert(
+            name.to_string(),
+            Facet {
+                name: name.to_string(),
+                values: kept,
+            },
+        );
+    }
+    (Some(tax), diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = "hazard:\n  - { id: flooding, en: Flooding, ja: 洪水 }\n  - { id: flooding/pluvial, en: Pluvial, ja: 内水 }\nsector: []\nmeasure: []\nregion: []\nprogramme: []\n";
+
+    #[test]
+    fn parses_and_suggests() {
+        let (tax, diags) = parse(SMALL);
+        assert!(diags.is_empty(), "{diags:?}");
+        let tax = tax.expect("taxonomy");
+        assert!(tax.contains("hazard", "flooding/pluvial"));
+        assert_eq!(tax.suggest("hazard", "flood").as_deref(), Some("flooding"));
+        assert_eq!(
+            tax.suggest("hazard", "pluvail").as_deref(),
+            Some("flooding/pluvial")
+        );
+        assert_eq!(tax.label("hazard", "flooding", "ja"), "洪水");
+    }
+
+    #[test]
+    fn child_without_parent_is_an_error() {
+        let (_, diags) =
+            parse(&SMALL.replace("  - { id: flooding, en: Flooding, ja: 洪水 }\n", ""));
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].message.contains("no parent"), "{diags:?}");
+        assert_eq!(diags[0].line, 2);
+    }
+}

@@ -1,0 +1,559 @@
+//! Integration tests of the core and the `casebook` CLI against the fixture libraries in
+//! `tests/fixtures/`: `valid/` (a small English and Japanese library), `invalid/` (one folder
+//! per kind of bad input) and `hostile/` (cases whose markdown tries to run code or escape).
+
+use casebook::{Engine, SearchRequest, Severity};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Copies a fixture library into a temp folder so a test may change it.
+fn copy_fixture(name: &str, to: &Path) {
+    for entry in walkdir::WalkDir::new(fixture(name)) {
+        let entry = entry.expect("walk fixture");
+        let rel = entry.path().strip_prefix(fixture(name)).expect("inside");
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &dest).expect("copy");
+        }
+    }
+}
+
+fn casebook(args: &[&str], data: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .env_remove("CASEBOOK_CASES")
+        .output()
+        .expect("run casebook")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            stdout(o),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    })
+}
+
+fn counts(v: &Value, facet: &str) -> Vec<(String, u64)> {
+    v["facets"][facet]
+        .as_array()
+        .unwrap_or_else(|| panic!("facet {facet} missing"))
+        .iter()
+        .filter(|x| x["count"].as_u64() != Some(0))
+        .map(|x| {
+            (
+                x["id"].as_str().unwrap_or_default().to_string(),
+                x["count"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn sorted(mut v: Vec<(String, u64)>) -> Vec<(String, u64)> {
+    v.sort();
+    v
+}
+
+fn pairs(list: &[(&str, u64)]) -> Vec<(String, u64)> {
+    sorted(list.iter().map(|(a, b)| (a.to_string(), *b)).collect())
+}
+
+#[test]
+fn lint_reports_each_bad_input_with_its_location() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let cases = fixture("invalid");
+    let out = casebook(
+        &["lint", "--cases", cases.to_str().expect("utf8")],
+        data.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "lint must fail: {}",
+        stdout(&out)
+    );
+    let text = stdout(&out);
+    let heads: Vec<&str> = text.lines().filter(|l| !l.starts_with("  hint:")).collect();
+    let expected = [
+        "alias-bomb/alias-bomb.md:",
+        "deep-nesting/deep-nesting.md:",
+        "duplicate-id/b/same-id.md:2:1: error: duplicate id `same-id` (language `en`): `duplicate-id/a/same-id.md` has it too",
+        "duplicate-key/duplicate-key.md:5:1: error: duplicate",
+        "empty-file/empty-file.md:1:1: error: file is empty",
+        "invalid-utf8/invalid-utf8.md:21:4: error: file is not valid UTF-8",
+        "missing-field/missing-field.md:",
+        "no-front-matter/no-front-matter.md:1:1: error: no front matter: the file must start with a `---` line",
+        "unclosed-front-matter/unclosed-front-matter.md:19:1: error: front matter is not closed",
+        "unknown-key/unknown-key.md:13:1: error: unknown field `statuss`",
+        "unknown-taxonomy-id/unknown-taxonomy-id.md:8:10: error: unknown hazard `flood`",
+        "yaml-syntax/yaml-syntax.md:",
+    ];
+    assert_eq!(
+        heads.len(),
+        expected.len(),
+        "one diagnostic per problem:\n{text}"
+    );
+    for (got, want) in heads.iter().zip(expected) {
+        assert!(
+            got.starts_with(want),
+            "got  `{got}`\nwant `{want}…`\n{text}"
+        );
+        assert!(got.contains(": error: "), "{got}");
+    }
+    // Every diagnostic carries a hint naming the likely fix.
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("  hint:")).count(),
+        expected.len(),
+        "{text}"
+    );
+    assert!(text.contains("did you mean `flooding`?"), "{text}");
+    assert!(text.contains("Did you mean `status`?"), "{text}");
+    assert!(text.contains("Did you forget the closing `---`"), "{text}");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn bad_files_do_not_stop_the_others_loading() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let engine = Engine::open(&fixture("invalid"), data.path()).expect("open");
+    let report = engine.index().expect("index");
+    // BOM + CRLF is valid, and one of the duplicate-id files still loads.
+    assert_eq!(report.indexed, 2, "{report:?}");
+    let view = engine.case("bom-crlf", None).expect("bom-crlf loads");
+    assert_eq!(view.meta.city, "Copenhagen");
+    assert!(view.html.contains("<h2>Context</h2>"), "{}", view.html);
+    assert!(engine.case("same-id", None).is_ok());
+    let errors = engine
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    assert_eq!(errors, 12);
+}
+
+#[test]
+fn valid_library_lints_clean() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let cases = fixture("valid");
+    let out = casebook(
+        &["lint", "--cases", cases.to_str().expect("utf8")],
+        data.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(stdout(&out).trim(), "");
+}
+
+#[test]
+fn search_json_has_totals_snippets_and_disjunctive_counts() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let cases = fixture("valid");
+    let c = cases.to_str().expect("utf8");
+    let out = casebook(&["index", "--cases", c], data.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).starts_with("indexed 7, unchanged 0, removed 0, invalid 0"),
+        "{}",
+        stdout(&out)
+    );
+
+    let out = casebook(
+        &[
+            "search",
+            "flood",
+            "--hazard",
+            "flooding/pluvial",
+            "--json",
+            "--cases",
+            c,
+        ],
+        data.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    assert_eq!(v["total"], 2);
+    let mut ids: Vec<&str> = v["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["id"].as_str().unwrap_or(""))
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["copenhagen-cloudburst", "rotterdam-water-square"]);
+    for h in v["hits"].as_array().expect("hits") {
+        for key in [
+            "id", "title", "city", "country", "lang", "score", "snippet", "hazards", "sectors",
+            "measures",
+        ] {
+            assert!(h.get(key).is_some(), "hit lacks {key}: {h}");
+        }
+        assert!(
+            h["snippet"].as_str().unwrap_or("").contains("<mark>"),
+            "{h}"
+        );
+    }
+    assert!(v["corrected"].is_null());
+    assert!(v["took_ms"].is_number());
+    // Worked out by hand: "flood" matches Copenhagen, Rotterdam and Edogawa (English).
+    // The hazard facet ignores its own selection; the others count the two pluvial cases.
+    assert_eq!(
+        sorted(counts(&v, "hazard")),
+        pairs(&[
+            ("flooding", 3),
+            ("flooding/pluvial", 2),
+            ("flooding/river", 1)
+        ])
+    );
+    assert_eq!(
+        sorted(counts(&v, "sector")),
+        pairs(&[("water", 2), ("urban-planning", 1)])
+    );
+    assert_eq!(
+        sorted(counts(&v, "measure")),
+        pairs(&[
+            ("nature-based", 1),
+            ("nature-based/green", 1),
+            ("physical", 2),
+            ("physical/grey", 2)
+        ])
+    );
+    assert_eq!(
+        sorted(counts(&v, "region")),
+        pairs(&[("europe", 2), ("europe/northern", 1), ("europe/western", 1)])
+    );
+    assert_eq!(
+        sorted(counts(&v, "country")),
+        pairs(&[("DK", 1), ("NL", 1)])
+    );
+    assert_eq!(
+        sorted(counts(&v, "status")),
+        pairs(&[("completed", 1), ("ongoing", 1)])
+    );
+    assert_eq!(sorted(counts(&v, "language")), pairs(&[("en", 2)]));
+    assert_eq!(
+        sorted(counts(&v, "programme")),
+        pairs(&[("eu-cities-mission", 2)])
+    );
+    assert_eq!(sorted(counts(&v, "type")), pairs(&[("adaptation", 2)]));
+}
+
+fn engine_on(name: &str) -> (tempfile::TempDir, tempfile::TempDir, Engine) {
+    let cases = tempfile::tempdir().expect("tempdir");
+    copy_fixture(name, cases.path());
+    let data = tempfile::tempdir().expect("tempdir");
+    let engine = Engine::open(cases.path(), data.path()).expect("open");
+    engine.index().expect("index");
+    (cases, data, engine)
+}
+
+#[test]
+fn japanese_two_character_query_finds_the_japanese_case() {
+    let (_c, _d, engine) = engine_on("valid");
+    let r = engine.search(&SearchRequest::new("洪水")).expect("search");
+    assert_eq!(r.total, 1, "{r:?}");
+    assert_eq!(
+        (r.hits[0].id.as_str(), r.hits[0].lang.as_str()),
+        ("edogawa-hazard-map", "ja")
+    );
+    assert!(
+        r.hits[0].snippet.contains("<mark>"),
+        "{}",
+        r.hits[0].snippet
+    );
+    // A filter chosen in Japanese finds English cases too: facets are concept ids.
+    let r = engine
+        .search(&SearchRequest::new("").filter("hazard", "flooding/river"))
+        .expect("search");
+    assert_eq!(r.total, 2);
+}
+
+#[test]
+fn typo_is_corrected_and_reported() {
+    let (_c, _d, engine) = engine_on("valid");
+    let r = engine
+        .search(&SearchRequest::new("cloudbrust"))
+        .expect("search");
+    assert_eq!(r.corrected.as_deref(), Some("cloudburst"));
+    assert!(r.total >= 1);
+    assert_eq!(r.hits[0].id, "copenhagen-cloudburst");
+}
+
+#[test]
+fn a_prefix_with_many_expansions_returns_every_match() {
+    let cases = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        fixture("valid/taxonomy.yaml"),
+        cases.path().join("taxonomy.yaml"),
+    )
+    .expect("copy");
+    let template =
+        std::fs::read_to_string(fixture("valid/eu/vienna-annual-ticket.md")).expect("read");
+    for i in 0..60 {
+        let id = format!("case-{i}");
+        let text = template
+            .replace("id: vienna-annual-ticket", &format!("id: {id}"))
+            .replace("Car traffic caused", &format!("Retrofit{i} work caused"));
+        std::fs::write(cases.path().join(format!("{id}.md")), text).expect("write");
+    }
+    let data = tempfile::tempdir().expect("tempdir");
+    let engine = Engine::open(cases.path(), data.path()).expect("open");
+    engine.index().expect("index");
+    let r = engine.search(&SearchRequest::new("retro")).expect("search");
+    assert_eq!(r.total, 60);
+    let r = engine
+        .search(&SearchRequest::new("public retrof"))
+        .expect("search");
+    assert_eq!(r.total, 60);
+}
+
+#[test]
+fn reindexing_after_one_change_touches_only_that_file() {
+    let (cases, _d, engine) = engine_on("valid");
+    let path = cases.path().join("eu/lahti-coal-exit.md");
+    let text = std::fs::read_to_string(&path)
+        .expect("read")
+        .replace("forest residues", "forest residues and sawdust");
+    std::fs::write(&path, text).expect("write");
+    let report = engine.index().expect("index");
+    assert_eq!(
+        (report.indexed, report.unchanged, report.removed),
+        (1, 6, 0),
+        "{report:?}"
+    );
+    assert_eq!(
+        engine
+            .search(&SearchRequest::new("sawdust"))
+            .expect("search")
+            .total,
+        1
+    );
+    std::fs::remove_file(&path).expect("remove");
+    let report = engine.update_paths(&[path]).expect("update");
+    assert_eq!((report.indexed, report.removed), (0, 1), "{report:?}");
+    assert_eq!(
+        engine
+            .search(&SearchRequest::new("sawdust"))
+            .expect("search")
+            .total,
+        0
+    );
+}
+
+#[test]
+fn a_corrupt_index_is_rebuilt() {
+    let cases = fixture("valid");
+    let data = tempfile::tempdir().expect("tempdir");
+    Engine::open(&cases, data.path())
+        .expect("open")
+        .index()
+        .expect("index");
+    let mut broken = 0;
+    for entry in walkdir::WalkDir::new(data.path().join("index")) {
+        let entry = entry.expect("walk");
+        if entry.file_type().is_file() {
+            std::fs::write(entry.path(), b"garbage").expect("corrupt");
+            broken += 1;
+        }
+    }
+    assert!(broken > 0);
+    let engine = Engine::open(&cases, data.path()).expect("reopen after corruption");
+    let report = engine.index().expect("index");
+    assert!(report.rebuilt, "{report:?}");
+    assert_eq!(report.indexed, 7);
+    assert_eq!(
+        engine
+            .search(&SearchRequest::new("cloudburst"))
+            .expect("search")
+            .total,
+        1
+    );
+}
+
+#[test]
+fn hostile_markdown_is_sanitized() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let cases = fixture("hostile");
+    let c = cases.to_str().expect("utf8");
+    for id in ["hostile-html", "javascript-links", "image-escape"] {
+        let out = casebook(&["show", id, "--html", "--cases", c], data.path());
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{id}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let html = stdout(&out).to_ascii_lowercase();
+        for bad in [
+            "<script",
+            "onerror",
+            "onclick",
+            "onload",
+            "javascript:",
+            "vbscript:",
+            "data:",
+            "file:",
+            "<iframe",
+            "<object",
+            "<embed",
+            "<svg",
+            "<math",
+            "<form",
+            "<style",
+            "style=",
+            "passwd",
+            "secret",
+            "tracker.example",
+        ] {
+            assert!(!html.contains(bad), "{id}: `{bad}` survived in\n{html}");
+        }
+    }
+    let out = casebook(
+        &["show", "image-escape", "--html", "--cases", c],
+        data.path(),
+    );
+    assert!(
+        stdout(&out).contains("casebook://localhost/img/chart.png"),
+        "{}",
+        stdout(&out)
+    );
+    let out = casebook(
+        &["show", "javascript-links", "--html", "--cases", c],
+        data.path(),
+    );
+    assert!(
+        stdout(&out).contains(r#"href="https://example.org/page" rel="noopener noreferrer""#),
+        "{}",
+        stdout(&out)
+    );
+    // Search snippets and titles are escaped too.
+    let out = casebook(&["search", "hostile", "--json", "--cases", c], data.path());
+    let v = json(&out);
+    let snippet = v["hits"][0]["snippet"].as_str().unwrap_or("");
+    assert!(
+        !snippet.contains("<img") && !snippet.contains("<script"),
+        "{snippet}"
+    );
+}
+
+#[test]
+fn bad_arguments_get_one_line_and_exit_2() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let cases = fixture("valid");
+    let c = cases.to_str().expect("utf8");
+    for args in [
+        vec!["search", "x", "--limit", "abc", "--cases", c],
+        vec!["search", "x", "--hazard", "flood", "--cases", c],
+        vec!["search", "x", "--type", "other", "--cases", c],
+        vec!["search", "--from", "2020", "--to", "2010", "--cases", c],
+        vec!["frobnicate"],
+        vec!["lint", "--cases", "/nonexistent/folder"],
+    ] {
+        let out = casebook(&args, data.path());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("casebook: "), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    let out = casebook(
+        &["search", "x", "--hazard", "flood", "--cases", c],
+        data.path(),
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `flooding`?"));
+    let out = casebook(&["show", "no-such-case", "--cases", c], data.path());
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn lenient_queries_never_fail() {
+    let (_c, _d, engine) = engine_on("valid");
+    for q in [
+        "\"",
+        "-",
+        "title:",
+        "((",
+        "AND OR",
+        "*",
+        "🙂",
+        "city:\"",
+        "-\"-\"",
+        "country:",
+        ":::",
+        "\\",
+        "洪",
+        "a b c d e f g h",
+    ] {
+        engine
+            .search(&SearchRequest::new(q))
+            .unwrap_or_else(|e| panic!("{q:?}: {e}"));
+    }
+}
+
+#[test]
+fn field_queries_and_related_cases() {
+    let (_c, _d, engine) = engine_on("valid");
+    let r = engine
+        .search(&SearchRequest::new("city:rotterdam"))
+        .expect("search");
+    assert_eq!(r.total, 1);
+    let r = engine
+        .search(&SearchRequest::new("country:jp"))
+        .expect("search");
+    assert_eq!(r.total, 2);
+    let r = engine
+        .search(&SearchRequest::new("flood -cloudburst"))
+        .expect("search");
+    assert!(r.hits.iter().all(|h| h.id != "copenhagen-cloudburst"));
+    let related = engine.related("copenhagen-cloudburst", 3).expect("related");
+    assert!(!related.is_empty());
+    assert!(related.iter().all(|h| h.id != "copenhagen-cloudburst"));
+    assert_eq!(related[0].id, "rotterdam-water-square", "{related:?}");
+}
+
+#[test]
+fn new_writes_a_template_that_lint_explains() {
+    let cases = tempfile::tempdir().expect("tempdir");
+    copy_fixture("valid", cases.path());
+    let data = tempfile::tempdir().expect("tempdir");
+    let c = cases.path().to_str().expect("utf8");
+    let out = casebook(&["new", "oslo-heat-plan", "--cases", c], data.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(cases.path().join("oslo-heat-plan.md").is_file());
+    let out = casebook(&["new", "oslo-heat-plan", "--cases", c], data.path());
+    assert_eq!(out.status.code(), Some(1));
+    let out = casebook(&["new", "Bad Id", "--cases", c], data.path());
+    assert_eq!(out.status.code(), Some(2));
+    let out = casebook(&["lint", "--cases", c], data.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("oslo-heat-plan.md:"),
+        "{}",
+        stdout(&out)
+    );
+}
