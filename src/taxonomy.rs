@@ -112,13 +112,15 @@ pub fn parse(text: &str) -> (Option<Taxonomy>, Vec<crate::Diagnostic>) {
         Ok(f) => f,
         Err(d) => return (None, vec![d]),
     };
+    // Works for block (`- id: x`) and flow (`- { id: x, en: ... }`) style entries.
     let line_of = |id: &str| {
         text.lines()
             .enumerate()
             .find(|(_, l)| {
-                let l = l.trim_start().trim_start_matches("- ").trim_start();
-                l.strip_prefix("id:")
-                    .is_some_and(|rest| rest.trim().trim_matches(['"', '\'']) == id)
+                l.split("id:").skip(1).any(|rest| {
+                    let value = rest.split([',', '}', '#']).next().unwrap_or("");
+                    value.trim().trim_matches(['"', '\'']) == id
+                })
             })
             .map_or(1, |(i, _)| i + 1)
     };
