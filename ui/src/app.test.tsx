@@ -238,6 +238,40 @@ describe("problems and language", () => {
     expect(items[0]?.querySelector(".problem-hint code")?.textContent).toBe("flooding");
   });
 
+  it("follows the shell's events: progress, diagnostics-changed, library-changed", async () => {
+    const { backend, store } = await mount();
+    await act(async () => backend.emit.progress({ done: 3, total: 40 }));
+    await settle();
+    expect($("progress")?.getAttribute("value")).toBe("3");
+    expect($(".statusline")?.textContent).toContain("Indexing 3 of 40 files");
+    await act(async () =>
+      backend.emit.diagnosticsChanged([
+        { path: "eu/a.md", line: 2, column: 1, severity: "error", message: "missing `title`", hint: null },
+      ]),
+    );
+    await settle();
+    expect($(`${tid("problems-tab")} ${tid("problems-count")}`)?.textContent).toBe("1");
+    // library-changed re-runs the current search and refreshes the open case.
+    await type("cloudburst");
+    await click($(`${tid("result-item")}[data-id="copenhagen-cloudburst-plan"]`));
+    let searches = 0;
+    let cases = 0;
+    const search = backend.search;
+    const getCase = backend.getCase;
+    backend.search = (r) => ((searches += 1), search(r));
+    backend.getCase = (id, l) => ((cases += 1), getCase(id, l));
+    await act(async () =>
+      backend.emit.libraryChanged({ indexed: 1, unchanged: 9, removed: 0, invalid: 0, diagnostics: 2, rebuilt: false, took_ms: 5 }),
+    );
+    await settle(80);
+    expect(searches).toBe(1);
+    expect(cases).toBe(1);
+    expect(store.query.value).toBe("cloudburst");
+    expect($(tid("case-title"))?.textContent).toBe("Cloudburst Management Plan");
+    expect($(".statusline")?.textContent).toContain("Library updated");
+    expect($("progress")).toBeNull();
+  });
+
   it("switches the UI to Japanese, with facet labels from the backend", async () => {
     const { backend } = await mount();
     const ja = $$("button").find((b) => b.textContent === "日本語");

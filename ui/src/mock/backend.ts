@@ -9,6 +9,8 @@ import type { CaseView } from "../bindings/CaseView";
 import type { Diagnostic } from "../bindings/Diagnostic";
 import type { FacetCount } from "../bindings/FacetCount";
 import type { Hit } from "../bindings/Hit";
+import type { IndexReport } from "../bindings/IndexReport";
+import type { Progress } from "../bindings/Progress";
 import type { SearchRequest } from "../bindings/SearchRequest";
 import type { SearchResponse } from "../bindings/SearchResponse";
 import type { Taxonomy } from "../bindings/Taxonomy";
@@ -154,6 +156,13 @@ function toHit(c: MockCase, words: string[], score: number): Hit {
   };
 }
 
+/** Plays the shell's events (tests). */
+export interface MockEmitter {
+  progress(p: Progress): void;
+  libraryChanged(r: IndexReport): void;
+  diagnosticsChanged(d: Diagnostic[]): void;
+}
+
 /** Options of the mock, for tests. */
 export interface MockOptions {
   /** Delay of every search in ms, as a function of the request (to test stale responses). */
@@ -166,6 +175,7 @@ export interface MockOptions {
 export function createMockBackend(opts: MockOptions = {}): Backend & {
   opened: string[];
   settings: Map<string, string>;
+  emit: MockEmitter;
 } {
   const settings = new Map<string, string>(opts.settings ?? []);
   const opened: string[] = [];
@@ -252,7 +262,19 @@ export function createMockBackend(opts: MockOptions = {}): Backend & {
     docs: MOCK_CASES.length,
   });
 
-  const noop = async () => () => {};
+  // Event listeners, so tests can play the shell's events.
+  const listeners = { progress: new Set<(p: Progress) => void>(), library: new Set<(r: IndexReport) => void>(), diagnostics: new Set<(d: Diagnostic[]) => void>() };
+  const subscribe = <T,>(set: Set<(x: T) => void>, cb: (x: T) => void) => {
+    set.add(cb);
+    return Promise.resolve(() => {
+      set.delete(cb);
+    });
+  };
+  const emit: MockEmitter = {
+    progress: (p) => listeners.progress.forEach((cb) => cb(p)),
+    libraryChanged: (r) => listeners.library.forEach((cb) => cb(r)),
+    diagnosticsChanged: (d) => listeners.diagnostics.forEach((cb) => cb(d)),
+  };
 
   return {
     isMock: true,
@@ -300,8 +322,9 @@ export function createMockBackend(opts: MockOptions = {}): Backend & {
       opened.push(url);
     },
     pickFolder: async () => null,
-    onIndexProgress: noop,
-    onLibraryChanged: noop,
-    onDiagnosticsChanged: noop,
+    emit,
+    onIndexProgress: (cb) => subscribe(listeners.progress, cb),
+    onLibraryChanged: (cb) => subscribe(listeners.library, cb),
+    onDiagnosticsChanged: (cb) => subscribe(listeners.diagnostics, cb),
   };
 }
