@@ -5,7 +5,7 @@
 
 use crate::case::{CaseMeta, CaseType, CaseView, Labelled, Outcome, Source, Status};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::{IndexReport, Progress};
+use crate::engine::{IndexReport, LibraryInfo, Progress};
 use crate::error::ErrorPayload;
 use crate::search::{FacetCount, Hit, SearchRequest, SearchResponse};
 use crate::taxonomy::{Facet, Taxonomy, TaxonomyValue};
@@ -45,6 +45,7 @@ fn export_into(dir: &Path) -> Result<(), ts_rs::ExportError> {
     TaxonomyValue::export_all(&cfg)?;
     IndexReport::export_all(&cfg)?;
     Progress::export_all(&cfg)?;
+    LibraryInfo::export_all(&cfg)?;
     ErrorPayload::export_all(&cfg)?;
     Ok(())
 }

@@ -7,20 +7,13 @@ import type { Diagnostic } from "./bindings/Diagnostic";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { Hit } from "./bindings/Hit";
 import type { IndexReport } from "./bindings/IndexReport";
+import type { LibraryInfo } from "./bindings/LibraryInfo";
 import type { Progress } from "./bindings/Progress";
 import type { SearchRequest } from "./bindings/SearchRequest";
 import type { SearchResponse } from "./bindings/SearchResponse";
 import type { Taxonomy } from "./bindings/Taxonomy";
 
-/** What `library_info` returns: the open cases folder. */
-export interface LibraryInfo {
-  /** Absolute path of the cases folder. */
-  cases_dir: string;
-  /** Whether it is the library bundled with the app. */
-  bundled: boolean;
-  /** Number of indexed case files. */
-  docs: number;
-}
+export type { LibraryInfo };
 
 /** Removes a listener registered with one of the `on*` methods. */
 export type Unlisten = () => void;

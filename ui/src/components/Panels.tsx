@@ -204,7 +204,7 @@ export function StatusLine() {
         ) : store.status.value !== null ? (
           <span data-testid="status-message">{store.status.value}</span>
         ) : lib !== null ? (
-          <span>{t("status_ready", { n: fmtNumber(lib.docs) })}</span>
+          <span>{t("status_ready", { n: fmtNumber(lib.cases) })}</span>
         ) : null}
       </div>
       <div class="status-right">

@@ -260,6 +260,8 @@ export function createMockBackend(opts: MockOptions = {}): Backend & {
     cases_dir: casesDir,
     bundled: casesDir.startsWith("/usr/share"),
     docs: MOCK_CASES.length,
+    cases: new Set(MOCK_CASES.map((c) => c.meta.id)).size,
+    invalid: DIAGNOSTICS.filter((d) => d.severity === "error").length,
   });
 
   // Event listeners, so tests can play the shell's events.
