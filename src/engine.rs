@@ -273,7 +273,14 @@ fn read_taxonomy(root: &Path) -> (Option<Taxonomy>, Vec<Diagnostic>, Option<Stri
     let path = root.join(taxonomy::TAXONOMY_FILE);
     match std::fs::read(&path) {
         Ok(bytes) => {
-            let hash = blake3::hash(&bytes).to_hex().to_string();
+            // The key under which per-file checks are cached: a new taxonomy or new checks
+            // make every cached diagnostic stale.
+            let hash = format!(
+                "{}:{}:{}",
+                blake3::hash(&bytes).to_hex(),
+                library::CHECKS_VERSION,
+                env!("CARGO_PKG_VERSION")
+            );
             match crate::front_matter::decode(taxonomy::TAXONOMY_FILE, &bytes) {
                 Ok(text) => {
                     let (t, d) = taxonomy::parse(&text);

@@ -160,13 +160,20 @@ pub fn parse<T: DeserializeOwned>(
     budget.max_nodes = 50_000;
     budget.max_total_scalar_bytes = MAX_FRONT_MATTER_BYTES * 4;
     let mut alias_limits = serde_saphyr::options::AliasLimits::default();
-    alias_limits.max_total_replayed_events = 10_000;
-    let options = serde_saphyr::options! {
-        budget: Some(budget),
-        alias_limits: alias_limits,
-        duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
+    alias_limits.max_total_replayed_events = 1_000;
+    let options = || {
+        serde_saphyr::options! {
+            budget: Some(budget.clone()),
+            alias_limits: alias_limits,
+            duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
+        }
     };
-    serde_saphyr::from_str_with_options::<T>(yaml, options)
+    // First a pass that reads every node whatever its type, so the budgets see an alias bomb
+    // or deep nesting even where the typed pass would stop early at an unknown key or a
+    // type mismatch and report something less helpful.
+    serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(yaml, options())
+        .map_err(|e| yaml_diagnostic(path, yaml_line, &e))?;
+    serde_saphyr::from_str_with_options::<T>(yaml, options())
         .map_err(|e| yaml_diagnostic(path, yaml_line, &e))
 }
 
@@ -182,6 +189,12 @@ fn yaml_diagnostic(path: &str, yaml_line: usize, e: &serde_saphyr::Error) -> Dia
     });
     let message = clean_message(&raw);
     let hint = hint_for(&message);
+    // A missing key has no place of its own: point at the opening fence.
+    let (line, column) = if message.starts_with("missing field") {
+        (1, 1)
+    } else {
+        (line, column)
+    };
     let d = Diagnostic::error(path, line, column, message);
     match hint {
         Some(h) => d.with_hint(h),
@@ -193,9 +206,15 @@ fn yaml_diagnostic(path: &str, yaml_line: usize, e: &serde_saphyr::Error) -> Dia
 fn clean_message(raw: &str) -> String {
     let first = raw.lines().next().unwrap_or(raw).trim();
     let cut = first
-        .rfind(" at line ")
+        .find(" at line ")
         .map_or(first, |i| &first[..i])
         .trim_end_matches([',', '.', ' ']);
+    if cut.contains("recursion limit") || cut.contains("depth") {
+        return format!("YAML is nested too deeply ({cut})");
+    }
+    if cut.contains("alias replay limit") || cut.contains("budget") {
+        return format!("YAML aliases expand too much ({cut})");
+    }
     cut.to_string()
 }
 
@@ -252,6 +271,9 @@ fn hint_for(message: &str) -> Option<String> {
             "Front matter must be plain, shallow YAML; anchors and aliases are not needed.".into(),
         );
     }
+    if m.contains("indicator") || m.contains("flow sequence") || m.contains("flow mapping") {
+        return Some("A `[` or `{` on this or an earlier line may not be closed, or text containing `:` needs quotes.".into());
+    }
     if m.contains("unknown variant") {
         return Some("Use one of the values the message lists.".into());
     }
@@ -288,6 +310,27 @@ mod tests {
             (4, "front matter is not closed")
         );
         assert!(d.hint.as_deref().unwrap_or("").contains("closing `---`"));
+    }
+
+    #[test]
+    fn alias_bombs_and_deep_nesting_are_rejected_by_the_budgets() {
+        let mut bomb = String::from("id: x\na: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        let mut prev = 'a';
+        for i in 1..9u8 {
+            let n = (b'a' + i) as char;
+            let refs = vec![format!("*{prev}"); 10].join(", ");
+            bomb.push_str(&format!("{n}: &{n} [{refs}]\n"));
+            prev = n;
+        }
+        let d = parse::<crate::CaseMeta>("x.md", &bomb, 2).expect_err("bomb");
+        assert!(
+            d.message.starts_with("YAML aliases expand too much"),
+            "{d:?}"
+        );
+        let deep = format!("id: x\ntitle: {}{}\n", "[".repeat(5000), "]".repeat(5000));
+        let d = parse::<crate::CaseMeta>("x.md", &deep, 2).expect_err("deep");
+        assert!(d.message.starts_with("YAML is nested too deeply"), "{d:?}");
+        assert_eq!(d.line, 3);
     }
 
     #[test]

@@ -10,6 +10,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
+/// Version of the per-file checks. Bump it whenever a check changes, so diagnostics cached in
+/// the catalog are recomputed.
+pub const CHECKS_VERSION: u32 = 1;
+
 /// Section headings every English case should have, in order.
 pub const SECTIONS: [&str; 5] = [
     "Context",

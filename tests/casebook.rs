@@ -92,18 +92,18 @@ fn lint_reports_each_bad_input_with_its_location() {
     let text = stdout(&out);
     let heads: Vec<&str> = text.lines().filter(|l| !l.starts_with("  hint:")).collect();
     let expected = [
-        "alias-bomb/alias-bomb.md:",
-        "deep-nesting/deep-nesting.md:",
+        "alias-bomb/alias-bomb.md:5:36: error: YAML aliases expand too much",
+        "deep-nesting/deep-nesting.md:3:263: error: YAML is nested too deeply",
         "duplicate-id/b/same-id.md:2:1: error: duplicate id `same-id` (language `en`): `duplicate-id/a/same-id.md` has it too",
         "duplicate-key/duplicate-key.md:5:1: error: duplicate",
         "empty-file/empty-file.md:1:1: error: file is empty",
         "invalid-utf8/invalid-utf8.md:21:4: error: file is not valid UTF-8",
-        "missing-field/missing-field.md:",
+        "missing-field/missing-field.md:1:1: error: missing field `title`",
         "no-front-matter/no-front-matter.md:1:1: error: no front matter: the file must start with a `---` line",
-        "unclosed-front-matter/unclosed-front-matter.md:19:1: error: front matter is not closed",
+        "unclosed-front-matter/unclosed-front-matter.md:18:1: error: front matter is not closed",
         "unknown-key/unknown-key.md:13:1: error: unknown field `statuss`",
-        "unknown-taxonomy-id/unknown-taxonomy-id.md:8:10: error: unknown hazard `flood`",
-        "yaml-syntax/yaml-syntax.md:",
+        "unknown-taxonomy-id/unknown-taxonomy-id.md:8:11: error: unknown hazard `flood`",
+        "yaml-syntax/yaml-syntax.md:10:9: error: illegal placement",
     ];
     assert_eq!(
         heads.len(),
