@@ -15,6 +15,11 @@ function isEditable(el: EventTarget | null): boolean {
   return el.isContentEditable || el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT";
 }
 
+/** Whether the reader opens beside the list (keep in sync with styles.css). */
+function isWide(): boolean {
+  return typeof window.matchMedia === "function" && window.matchMedia("(min-width: 1400px)").matches;
+}
+
 /** The whole UI for `store`. */
 export function App(props: { store: Store }) {
   const { store } = props;
@@ -31,8 +36,20 @@ export function App(props: { store: Store }) {
 
   const back = () => store.closeCase();
 
+  // On wide screens the reader sits beside the list, so it follows the keyboard selection.
+  const follow = () => {
+    if (store.openCase.value === null || !isWide()) return;
+    const hit = store.hits.value[store.selected.value];
+    if (hit && hit.id !== store.openCase.value.id) void store.open(hit.id);
+  };
+
   // Arrow keys and Enter work the same in the search box and the list.
   const navKey = (e: KeyboardEvent) => {
+    const before = store.selected.value;
+    handleNav(e);
+    if (store.selected.value !== before) follow();
+  };
+  const handleNav = (e: KeyboardEvent) => {
     switch (e.key) {
       case "ArrowDown":
         e.preventDefault();
@@ -109,7 +126,8 @@ export function App(props: { store: Store }) {
   useEffect(() => {
     if (openView === null) return;
     const title = document.querySelector<HTMLElement>("[data-testid='case-title']");
-    if (title && returnFocus.current !== null) {
+    // Beside the list (wide screens) focus stays in the list so the arrows keep working.
+    if (title && returnFocus.current !== null && !isWide()) {
       title.tabIndex = -1;
       title.focus({ preventScroll: true });
     }

@@ -19,7 +19,13 @@ export function Problems() {
   return (
     <section class="problems-pane" aria-labelledby="problems-title">
       <div class="problems-head">
-        <button type="button" class="button button-quiet" aria-label={t("back")} onClick={() => (store.view.value = "results")}>
+        <button
+          type="button"
+          class="button button-quiet"
+          data-testid="back-button"
+          aria-label={t("back")}
+          onClick={() => (store.view.value = "results")}
+        >
           <Icon name="back" />
           {t("back_short")}
         </button>
