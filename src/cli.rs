@@ -38,7 +38,7 @@ enum Command {
         json: bool,
     },
     /// Search the library
-    Search(SearchArgs),
+    Search(Box<SearchArgs>),
     /// Check every case file and the taxonomy; exit 1 if there is an error
     Lint {
         #[command(flatten)]
@@ -247,7 +247,7 @@ fn execute(command: Command) -> Result<i32, Error> {
             }
             Ok(if errors > 0 { 1 } else { 0 })
         }
-        Command::Search(args) => search(args),
+        Command::Search(args) => search(*args),
         Command::Show {
             id,
             lang,

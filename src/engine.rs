@@ -226,7 +226,7 @@ enum Examined {
     /// Same size and time, or same bytes: nothing to do but maybe refresh the time.
     Unchanged { mtime: i64, size: u64 },
     /// New or changed content.
-    Changed(Box<Entry>, Option<Case>),
+    Changed(Box<(Entry, Option<Case>)>),
     /// The file is gone.
     Gone,
 }
@@ -363,7 +363,7 @@ impl Inner {
                             .with_hint("Check the file's permissions."),
                     ],
                 };
-                return Examined::Changed(Box::new(entry), None);
+                return Examined::Changed(Box::new((entry, None)));
             }
         };
         let hash = blake3::hash(&bytes).to_hex().to_string();
@@ -385,7 +385,7 @@ impl Inner {
             indexed_hash: old.and_then(|o| o.indexed_hash.clone()),
             diagnostics,
         };
-        Examined::Changed(Box::new(entry), case)
+        Examined::Changed(Box::new((entry, case)))
     }
 
     /// Re-reads and parses a file whose entry says it is fine (for reconciliation).
@@ -510,11 +510,12 @@ impl Inner {
                         touched.insert(rel);
                     }
                 }
-                Examined::Changed(entry, case) => {
+                Examined::Changed(changed) => {
+                    let (entry, case) = *changed;
                     if let Some(c) = case {
                         fresh.insert(rel.clone(), c);
                     }
-                    state.entries.insert(rel.clone(), *entry);
+                    state.entries.insert(rel.clone(), entry);
                     touched.insert(rel);
                 }
                 Examined::Gone => {
