@@ -1,9 +1,9 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from "vite";
 
-// Preact's JSX through esbuild: no Babel plugin needed.
+// JSX through esbuild (automatic runtime): no Babel plugin needed.
 export default defineConfig({
-  esbuild: { jsx: "automatic", jsxImportSource: "preact" },
+  esbuild: { jsx: "automatic", jsxImportSource: "react" },
   // Relative asset URLs so `ui/dist` works from Tauri's asset protocol and from any static server.
   base: "./",
   clearScreen: false,

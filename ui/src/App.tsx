@@ -1,6 +1,6 @@
 // The app shell: layout, keyboard shortcuts, focus management.
 
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from "react";
 import { StoreContext } from "./components/common";
 import { FacetPanel } from "./components/FacetPanel";
 import { ConfirmLink, Problems, Settings, StatusLine } from "./components/Panels";
@@ -8,6 +8,7 @@ import { Reader } from "./components/Reader";
 import { Results } from "./components/Results";
 import { TopBar } from "./components/TopBar";
 import { uiLang } from "./i18n";
+import { subscribe } from "./signal";
 import type { Store } from "./store";
 
 function isEditable(el: EventTarget | null): boolean {
@@ -23,6 +24,13 @@ function isWide(): boolean {
 /** The whole UI for `store`. */
 export function App(props: { store: Store }) {
   const { store } = props;
+  // Any state change re-renders from here (see signal.ts); Preact coalesces them per tick.
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const unsubscribe = subscribe(() => setTick((n) => n + 1));
+    setTick((n) => n + 1); // catch changes made before this effect ran
+    return unsubscribe;
+  }, []);
   const input = useRef<HTMLInputElement>(null);
   // Where focus was when the reader opened, to return there on Back/Esc.
   const returnFocus = useRef<HTMLElement | null>(null);
@@ -44,12 +52,12 @@ export function App(props: { store: Store }) {
   };
 
   // Arrow keys and Enter work the same in the search box and the list.
-  const navKey = (e: KeyboardEvent) => {
+  const navKey = (e: ReactKeyboardEvent<HTMLElement>) => {
     const before = store.selected.value;
     handleNav(e);
     if (store.selected.value !== before) follow();
   };
-  const handleNav = (e: KeyboardEvent) => {
+  const handleNav = (e: ReactKeyboardEvent<HTMLElement>) => {
     switch (e.key) {
       case "ArrowDown":
         e.preventDefault();
@@ -149,18 +157,18 @@ export function App(props: { store: Store }) {
   }, [readerOpen]);
   return (
     <StoreContext.Provider value={store}>
-      <div class={`app ${readerOpen ? "has-reader" : ""} ${problems ? "has-problems" : ""}`} lang={uiLang.value}>
+      <div className={`app ${readerOpen ? "has-reader" : ""} ${problems ? "has-problems" : ""}`} lang={uiLang.value}>
         <TopBar inputRef={input} onSearchKey={navKey} />
-        <div class="main">
+        <div className="main">
           <FacetPanel />
-          {store.filtersOpen.value ? <div class="facets-scrim" onClick={() => (store.filtersOpen.value = false)} /> : null}
-          <div class="content">
+          {store.filtersOpen.value ? <div className="facets-scrim" onClick={() => (store.filtersOpen.value = false)} /> : null}
+          <div className="content">
             {problems ? <Problems /> : null}
-            <div class={`results-wrap ${problems ? "is-covered" : ""}`} aria-hidden={problems}>
+            <div className={`results-wrap ${problems ? "is-covered" : ""}`} aria-hidden={problems}>
               <Results onListKey={navKey} />
             </div>
             {!problems && readerOpen ? (
-              <div class="reader-wrap">
+              <div className="reader-wrap">
                 <Reader />
               </div>
             ) : null}

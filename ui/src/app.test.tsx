@@ -1,12 +1,16 @@
-import { render } from "preact";
-import { act } from "preact/test-utils";
+import { act } from "react";
+import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { App } from "./App";
 import { uiLang } from "./i18n";
 import { createMockBackend } from "./mock/backend";
 import { Store } from "./store";
 
+// Tell React that this environment runs updates inside act().
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
 let root: HTMLDivElement;
+let reactRoot: Root;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -21,7 +25,7 @@ async function mount(opts: Parameters<typeof createMockBackend>[0] = {}) {
   const backend = createMockBackend(opts);
   const store = new Store(backend);
   await act(async () => {
-    render(<App store={store} />, root);
+    reactRoot.render(<App store={store} />);
   });
   await act(async () => {
     await store.init();
@@ -37,8 +41,10 @@ const tid = (id: string) => `[data-testid="${id}"]`;
 async function type(text: string): Promise<void> {
   const input = $<HTMLInputElement>(tid("search-input"));
   if (!input) throw new Error("no search input");
+  // Set the value through the native setter, as typing does, so React sees a change.
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set;
   await act(async () => {
-    input.value = text;
+    setter?.call(input, text);
     input.dispatchEvent(new Event("input", { bubbles: true }));
   });
   await settle();
@@ -63,10 +69,11 @@ beforeEach(() => {
   uiLang.value = "en";
   root = document.createElement("div");
   document.body.appendChild(root);
+  reactRoot = createRoot(root);
 });
 
 afterEach(() => {
-  render(null, root);
+  act(() => reactRoot.unmount());
   root.remove();
 });
 

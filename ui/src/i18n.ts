@@ -1,7 +1,7 @@
 // Every string the UI shows, in English and Japanese. Facet value labels are not here: they come
 // from the core's taxonomy in the requested language.
 
-import { signal, computed } from "@preact/signals";
+import { computed, signal } from "./signal";
 
 /** The UI languages. */
 export type Lang = "en" | "ja";

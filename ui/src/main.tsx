@@ -1,6 +1,6 @@
 // Entry point: pick the backend (Tauri or the in-browser mock), render, load.
 
-import { render } from "preact";
+import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { createBackend } from "./api";
 import { Store } from "./store";
@@ -11,7 +11,7 @@ async function start(): Promise<void> {
   if (!root) return;
   const backend = await createBackend();
   const store = new Store(backend);
-  render(<App store={store} />, root);
+  createRoot(root).render(<App store={store} />);
   await store.init();
   if (backend.isMock) {
     const { applyDemoState } = await import("./mock/demo");

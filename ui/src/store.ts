@@ -1,7 +1,7 @@
 // Application state (Preact signals) and the actions that change it. One `Store` per app
 // instance so tests get a fresh one.
 
-import { batch, computed, signal } from "@preact/signals";
+import { batch, computed, signal } from "./signal";
 import { ApiError, toApiError, type Backend, type LibraryInfo } from "./api";
 import type { CaseView } from "./bindings/CaseView";
 import type { Diagnostic } from "./bindings/Diagnostic";

@@ -1,7 +1,7 @@
 // The left facet panel: collapsible groups of multi-select values with counts, two-level
 // values nested under their parents, per-group and global clear, and the year range.
 
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "react";
 import { buildTree, checkState, FACET_ORDER, selectionCount, type FacetNode } from "../facets";
 import { fmtNumber, t, type MessageKey } from "../i18n";
 import { Icon, useStore } from "./common";
@@ -25,12 +25,12 @@ function FacetValue(props: { facet: string; node: FacetNode; depth: number }) {
   );
   const hasChildren = node.children.length > 0;
   return (
-    <li class={`facet-row depth-${depth} ${node.count === 0 ? "is-empty" : ""}`}>
-      <div class="facet-line">
+    <li className={`facet-row depth-${depth} ${node.count === 0 ? "is-empty" : ""}`}>
+      <div className="facet-line">
         {hasChildren ? (
           <button
             type="button"
-            class={`disclosure ${open ? "is-open" : ""}`}
+            className={`disclosure ${open ? "is-open" : ""}`}
             aria-expanded={open}
             aria-label={open ? t("collapse", { label: node.label }) : t("expand", { label: node.label })}
             onClick={() => setOpen(!open)}
@@ -38,10 +38,10 @@ function FacetValue(props: { facet: string; node: FacetNode; depth: number }) {
             <Icon name="chevron" />
           </button>
         ) : (
-          <span class="disclosure-spacer" />
+          <span className="disclosure-spacer" />
         )}
         <label
-          class="facet-label"
+          className="facet-label"
           data-testid="facet-value"
           data-facet={facet}
           data-value={node.id}
@@ -51,18 +51,18 @@ function FacetValue(props: { facet: string; node: FacetNode; depth: number }) {
           <input
             type="checkbox"
             checked={state !== "none"}
-            class={state === "implied" ? "is-implied" : ""}
+            className={state === "implied" ? "is-implied" : ""}
             aria-label={`${node.label} (${node.count})`}
             onChange={() => store.toggleFacet(facet, node.id)}
           />
-          <span class="facet-text">{node.label}</span>
-          <span class="facet-count" data-testid="facet-count">
+          <span className="facet-text">{node.label}</span>
+          <span className="facet-count" data-testid="facet-count">
             {fmtNumber(node.count)}
           </span>
         </label>
       </div>
       {hasChildren && open ? (
-        <ul class="facet-children" role="list">
+        <ul className="facet-children" role="list">
           {node.children.map((c) => (
             <FacetValue key={c.id} facet={facet} node={c} depth={depth + 1} />
           ))}
@@ -91,26 +91,26 @@ function FacetGroup(props: { facet: string }) {
   const title = facetTitle(facet);
   const bodyId = `facet-body-${facet}`;
   return (
-    <section class="facet-group" aria-label={title}>
-      <div class="facet-head">
+    <section className="facet-group" aria-label={title}>
+      <div className="facet-head">
         <button
           type="button"
-          class="facet-title"
+          className="facet-title"
           aria-expanded={!collapsed}
           aria-controls={bodyId}
           aria-label={t("toggle_group", { facet: title })}
           onClick={() => setCollapsed(!collapsed)}
         >
-          <span class={`disclosure-icon ${collapsed ? "" : "is-open"}`}>
+          <span className={`disclosure-icon ${collapsed ? "" : "is-open"}`}>
             <Icon name="chevron" />
           </span>
-          <span class={`facet-name facet-name-${facet}`}>{title}</span>
-          {selected.length > 0 ? <span class="facet-selected-count">{selected.length}</span> : null}
+          <span className={`facet-name facet-name-${facet}`}>{title}</span>
+          {selected.length > 0 ? <span className="facet-selected-count">{selected.length}</span> : null}
         </button>
         {selected.length > 0 ? (
           <button
             type="button"
-            class="link-button"
+            className="link-button"
             aria-label={t("clear_facet", { facet: title })}
             onClick={() => store.clearFacet(facet)}
           >
@@ -120,13 +120,13 @@ function FacetGroup(props: { facet: string }) {
       </div>
       {collapsed ? null : (
         <div id={bodyId}>
-          <ul class="facet-values" role="list">
+          <ul className="facet-values" role="list">
             {shown.map((n) => (
               <FacetValue key={n.id} facet={facet} node={n} depth={0} />
             ))}
           </ul>
           {tree.length > COLLAPSED_LIMIT ? (
-            <button type="button" class="link-button show-more" onClick={() => setShowAll(!showAll)}>
+            <button type="button" className="link-button show-more" onClick={() => setShowAll(!showAll)}>
               {showAll ? t("show_less") : t("show_more", { n: tree.length })}
             </button>
           ) : null}
@@ -136,23 +136,54 @@ function FacetGroup(props: { facet: string }) {
   );
 }
 
-function parseYear(v: string): number | null {
-  const n = Number.parseInt(v, 10);
-  return Number.isFinite(n) && n > 0 && n < 10000 ? n : null;
+/** A four-digit year, or null while the field is empty or incomplete. */
+export function parseYear(v: string): number | null {
+  if (!/^\d{4}$/.test(v.trim())) return null;
+  return Number.parseInt(v, 10);
+}
+
+/** A year field: keeps what the user is typing, filters as soon as it is a full year. */
+function YearInput(props: { which: "from" | "to"; value: number | null; onYear: (y: number | null) => void }) {
+  const [text, setText] = useState(props.value === null ? "" : String(props.value));
+  // Follow outside changes (Clear, chip removal) without fighting the user's typing.
+  useEffect(() => {
+    if (parseYear(text) !== props.value) setText(props.value === null ? "" : String(props.value));
+  }, [props.value]);
+  return (
+    <label className="year-field">
+      <span>{t(props.which === "from" ? "year_from" : "year_to")}</span>
+      <input
+        type="number"
+        inputMode="numeric"
+        min={1900}
+        max={2100}
+        placeholder={props.which === "from" ? "1990" : "2030"}
+        aria-label={t(props.which === "from" ? "year_from_label" : "year_to_label")}
+        data-testid={props.which === "from" ? "year-from" : "year-to"}
+        value={text}
+        onChange={(e) => {
+          const v = e.currentTarget.value;
+          setText(v);
+          const y = parseYear(v);
+          if (y !== props.value && (y !== null || v.trim() === "")) props.onYear(y);
+        }}
+      />
+    </label>
+  );
 }
 
 function YearRange() {
   const store = useStore();
   return (
-    <section class="facet-group" aria-label={t("facet_years")}>
-      <div class="facet-head">
-        <span class="facet-title is-static">
-          <span class="facet-name">{t("facet_years")}</span>
+    <section className="facet-group" aria-label={t("facet_years")}>
+      <div className="facet-head">
+        <span className="facet-title is-static">
+          <span className="facet-name">{t("facet_years")}</span>
         </span>
         {store.from.value !== null || store.to.value !== null ? (
           <button
             type="button"
-            class="link-button"
+            className="link-button"
             aria-label={t("clear_facet", { facet: t("facet_years") })}
             onClick={() => store.setYears(null, null)}
           >
@@ -160,36 +191,12 @@ function YearRange() {
           </button>
         ) : null}
       </div>
-      <div class="year-range">
-        <label class="year-field">
-          <span>{t("year_from")}</span>
-          <input
-            type="number"
-            inputMode="numeric"
-            min={1900}
-            max={2100}
-            placeholder="1990"
-            aria-label={t("year_from_label")}
-            data-testid="year-from"
-            value={store.from.value ?? ""}
-            onChange={(e) => store.setYears(parseYear(e.currentTarget.value), store.to.value)}
-          />
-        </label>
-        <span class="year-dash" aria-hidden="true">–</span>
-        <label class="year-field">
-          <span>{t("year_to")}</span>
-          <input
-            type="number"
-            inputMode="numeric"
-            min={1900}
-            max={2100}
-            placeholder="2030"
-            aria-label={t("year_to_label")}
-            data-testid="year-to"
-            value={store.to.value ?? ""}
-            onChange={(e) => store.setYears(store.from.value, parseYear(e.currentTarget.value))}
-          />
-        </label>
+      <div className="year-range">
+        <YearInput which="from" value={store.from.value} onYear={(y) => store.setYears(y, store.to.value)} />
+        <span className="year-dash" aria-hidden="true">
+          –
+        </span>
+        <YearInput which="to" value={store.to.value} onYear={(y) => store.setYears(store.from.value, y)} />
       </div>
     </section>
   );
@@ -200,24 +207,24 @@ export function FacetPanel() {
   const store = useStore();
   const n = selectionCount(store.filters.value) + (store.from.value !== null ? 1 : 0) + (store.to.value !== null ? 1 : 0);
   return (
-    <aside id="facet-panel" class={`facets ${store.filtersOpen.value ? "is-open" : ""}`} aria-label={t("filters")}>
-      <div class="facets-head">
-        <h2 class="facets-title">{t("filters")}</h2>
+    <aside id="facet-panel" className={`facets ${store.filtersOpen.value ? "is-open" : ""}`} aria-label={t("filters")}>
+      <div className="facets-head">
+        <h2 className="facets-title">{t("filters")}</h2>
         {n > 0 ? (
-          <button type="button" class="link-button" data-testid="clear-all" onClick={() => store.clearAll()}>
+          <button type="button" className="link-button" data-testid="clear-all" onClick={() => store.clearAll()}>
             {t("clear_all")}
           </button>
         ) : null}
         <button
           type="button"
-          class="icon-button facets-close"
+          className="icon-button facets-close"
           aria-label={t("hide_filters")}
           onClick={() => (store.filtersOpen.value = false)}
         >
           <Icon name="x" />
         </button>
       </div>
-      <p class="facets-hint">{t("filters_hint")}</p>
+      <p className="facets-hint">{t("filters_hint")}</p>
       {FACET_ORDER.map((f) => (
         <FacetGroup key={f} facet={f} />
       ))}

@@ -1,7 +1,7 @@
 // The Problems view, the settings dialog, the link confirmation and the status line.
 
-import { useEffect, useRef } from "preact/hooks";
-import type { ComponentChildren } from "preact";
+import { useEffect, useRef } from "react";
+import type { KeyboardEvent, ReactNode } from "react";
 import { fmtNumber, t, uiLang, type Lang } from "../i18n";
 import type { Theme } from "../store";
 import { Icon, useStore } from "./common";
@@ -17,11 +17,11 @@ export function Problems() {
   const diags = store.diagnostics.value;
   const errors = store.errors.value;
   return (
-    <section class="problems-pane" aria-labelledby="problems-title">
-      <div class="problems-head">
+    <section className="problems-pane" aria-labelledby="problems-title">
+      <div className="problems-head">
         <button
           type="button"
-          class="button button-quiet"
+          className="button button-quiet"
           data-testid="back-button"
           aria-label={t("back")}
           onClick={() => (store.view.value = "results")}
@@ -29,27 +29,27 @@ export function Problems() {
           <Icon name="back" />
           {t("back_short")}
         </button>
-        <h1 id="problems-title" class="pane-title">
+        <h1 id="problems-title" className="pane-title">
           {t("problems_title")}
         </h1>
-        <span class="muted">{t("problems_summary", { errors, warnings: diags.length - errors })}</span>
+        <span className="muted">{t("problems_summary", { errors, warnings: diags.length - errors })}</span>
       </div>
       {diags.length === 0 ? (
-        <p class="empty-title">{t("problems_none")}</p>
+        <p className="empty-title">{t("problems_none")}</p>
       ) : (
-        <ul class="problems" role="list">
+        <ul className="problems" role="list">
           {diags.map((d, i) => (
-            <li key={i} class={`problem problem-${d.severity}`} data-testid="problem-item">
-              <div class="problem-line">
-                <span class={`severity severity-${d.severity}`}>{t(d.severity === "error" ? "severity_error" : "severity_warning")}</span>
-                <code class="problem-loc">
+            <li key={i} className={`problem problem-${d.severity}`} data-testid="problem-item">
+              <div className="problem-line">
+                <span className={`severity severity-${d.severity}`}>{t(d.severity === "error" ? "severity_error" : "severity_warning")}</span>
+                <code className="problem-loc">
                   {d.path}:{d.line}:{d.column}
                 </code>
               </div>
-              <p class="problem-message">{withCode(d.message)}</p>
+              <p className="problem-message">{withCode(d.message)}</p>
               {d.hint !== null ? (
-                <p class="problem-hint">
-                  <span class="problem-hint-label">{t("problems_hint_label")}:</span> {withCode(d.hint)}
+                <p className="problem-hint">
+                  <span className="problem-hint-label">{t("problems_hint_label")}:</span> {withCode(d.hint)}
                 </p>
               ) : null}
             </li>
@@ -61,7 +61,7 @@ export function Problems() {
 }
 
 /** A modal dialog: focus moves in, Esc is handled by the app, the backdrop closes it. */
-function Modal(props: { labelledBy: string; onClose: () => void; children: ComponentChildren; class?: string; testid?: string }) {
+function Modal(props: { labelledBy: string; onClose: () => void; children: ReactNode; className?: string; testid?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const prev = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -84,10 +84,10 @@ function Modal(props: { labelledBy: string; onClose: () => void; children: Compo
     }
   };
   return (
-    <div class="backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
+    <div className="backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
       <div
         ref={ref}
-        class={`modal ${props.class ?? ""}`}
+        className={`modal ${props.className ?? ""}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby={props.labelledBy}
@@ -107,16 +107,16 @@ export function ConfirmLink() {
   if (url === null) return null;
   return (
     <Modal labelledBy="confirm-title" onClose={() => void store.confirmOpen(false)} testid="confirm-dialog">
-      <h2 id="confirm-title" class="modal-title">
+      <h2 id="confirm-title" className="modal-title">
         {t("open_link_title")}
       </h2>
-      <p class="confirm-question">{renderQuestion(url)}
+      <p className="confirm-question">{renderQuestion(url)}
       </p>
-      <div class="modal-actions">
-        <button type="button" class="button" data-testid="confirm-cancel" data-autofocus onClick={() => void store.confirmOpen(false)}>
+      <div className="modal-actions">
+        <button type="button" className="button" data-testid="confirm-cancel" data-autofocus onClick={() => void store.confirmOpen(false)}>
           {t("open_link_cancel")}
         </button>
-        <button type="button" class="button button-primary" data-testid="confirm-open" onClick={() => void store.confirmOpen(true)}>
+        <button type="button" className="button button-primary" data-testid="confirm-open" onClick={() => void store.confirmOpen(true)}>
           {t("open_link_confirm")}
         </button>
       </div>
@@ -130,7 +130,7 @@ function renderQuestion(url: string) {
   return (
     <>
       {before}
-      <code class="confirm-url">{url}</code>
+      <code className="confirm-url">{url}</code>
       {after}
     </>
   );
@@ -143,32 +143,32 @@ export function Settings() {
   const lib = store.library.value;
   const close = () => (store.settingsOpen.value = false);
   return (
-    <Modal labelledBy="settings-title" onClose={close} class="settings" testid="settings-dialog">
-      <div class="modal-head">
-        <h2 id="settings-title" class="modal-title">
+    <Modal labelledBy="settings-title" onClose={close} className="settings" testid="settings-dialog">
+      <div className="modal-head">
+        <h2 id="settings-title" className="modal-title">
           {t("settings_title")}
         </h2>
-        <button type="button" class="icon-button" aria-label={t("close")} onClick={close}>
+        <button type="button" className="icon-button" aria-label={t("close")} onClick={close}>
           <Icon name="x" />
         </button>
       </div>
-      <div class="setting">
-        <div class="setting-label">{t("cases_folder")}</div>
-        <code class="folder-path" data-testid="cases-folder">
+      <div className="setting">
+        <div className="setting-label">{t("cases_folder")}</div>
+        <code className="folder-path" data-testid="cases-folder">
           {lib?.cases_dir ?? "—"}
         </code>
-        <div class="muted">
+        <div className="muted">
           {lib?.bundled ? `${t("cases_folder_bundled")} · ` : ""}
           {t("cases_folder_docs", { n: fmtNumber(lib?.docs ?? 0) })}
         </div>
-        <button type="button" class="button" onClick={() => void store.chooseFolder()}>
+        <button type="button" className="button" onClick={() => void store.chooseFolder()}>
           {t("choose_folder")}
         </button>
       </div>
-      <label class="setting">
-        <span class="setting-label">{t("ui_language")}</span>
+      <label className="setting">
+        <span className="setting-label">{t("ui_language")}</span>
         <select
-          class="select"
+          className="select"
           aria-label={t("ui_language")}
           value={uiLang.value}
           onChange={(e) => void store.setLang(e.currentTarget.value as Lang)}
@@ -177,10 +177,10 @@ export function Settings() {
           <option value="ja">日本語</option>
         </select>
       </label>
-      <label class="setting">
-        <span class="setting-label">{t("theme_switch")}</span>
+      <label className="setting">
+        <span className="setting-label">{t("theme_switch")}</span>
         <select
-          class="select"
+          className="select"
           aria-label={t("theme_switch")}
           value={store.theme.value}
           onChange={(e) => void store.setTheme(e.currentTarget.value as Theme)}
@@ -200,8 +200,8 @@ export function StatusLine() {
   const p = store.progress.value;
   const lib = store.library.value;
   return (
-    <footer class="statusline">
-      <div class="status-left" role="status" aria-live="polite">
+    <footer className="statusline">
+      <div className="status-left" role="status" aria-live="polite">
         {p !== null ? (
           <>
             <progress max={p.total} value={p.done} aria-label={t("status_indexing", { done: p.done, total: p.total })} />
@@ -213,9 +213,9 @@ export function StatusLine() {
           <span>{t("status_ready", { n: fmtNumber(lib.cases) })}</span>
         ) : null}
       </div>
-      <div class="status-right">
-        {store.backend.isMock ? <span class="demo-tag">{t("status_mock")}</span> : null}
-        {store.searchedOnce.value ? <span class="muted">{t("took", { ms: store.tookMs.value.toFixed(1) })}</span> : null}
+      <div className="status-right">
+        {store.backend.isMock ? <span className="demo-tag">{t("status_mock")}</span> : null}
+        {store.searchedOnce.value ? <span className="muted">{t("took", { ms: store.tookMs.value.toFixed(1) })}</span> : null}
       </div>
     </footer>
   );

@@ -1,5 +1,6 @@
 // The case reader: title, key facts, the case's own HTML, sources, related cases.
 
+import type { MouseEvent, ReactNode } from "react";
 import type { CaseView } from "../bindings/CaseView";
 import type { Labelled } from "../bindings/Labelled";
 import { fmtNumber, t, type MessageKey } from "../i18n";
@@ -8,9 +9,9 @@ import { Icon, useStore, type ColouredFacet } from "./common";
 
 function LabelledBadges(props: { facet: ColouredFacet; items: Labelled[] }) {
   return (
-    <span class="badges">
+    <span className="badges">
       {props.items.map((v) => (
-        <span key={v.id} class={`badge badge-${props.facet}`} data-facet={props.facet}>
+        <span key={v.id} className={`badge badge-${props.facet}`} data-facet={props.facet}>
           {v.label}
         </span>
       ))}
@@ -28,24 +29,24 @@ function KeyFacts(props: { view: CaseView }) {
   const { view } = props;
   const m = view.meta;
   const years = m.started === null ? null : m.ended !== null ? `${m.started}–${m.ended}` : t("years_since", { from: m.started });
-  const row = (label: string, value: preact.ComponentChildren) => (
-    <div class="fact">
+  const row = (label: string, value: ReactNode) => (
+    <div className="fact">
       <dt>{label}</dt>
       <dd>{value}</dd>
     </div>
   );
   return (
-    <section class="key-facts" data-testid="key-facts" aria-labelledby="key-facts-title">
-      <h2 id="key-facts-title" class="section-title">
+    <section className="key-facts" data-testid="key-facts" aria-labelledby="key-facts-title">
+      <h2 id="key-facts-title" className="section-title">
         {t("key_facts")}
       </h2>
-      <dl class="facts">
+      <dl className="facts">
         {row(t("city"), m.city)}
         {row(t("country"), store.labelOf("country", m.country))}
         {row(t("region"), view.region.label)}
         {view.programmes.length > 0 ? row(t("programmes"), view.programmes.map((p) => p.label).join(", ")) : null}
         {row(t("type"), t(`type_${m.type}` as MessageKey))}
-        {row(t("status"), <span class={`status-dot status-${m.status}`}>{t(`status_${m.status}` as MessageKey)}</span>)}
+        {row(t("status"), <span className={`status-dot status-${m.status}`}>{t(`status_${m.status}` as MessageKey)}</span>)}
         {years !== null ? row(t("years"), years) : null}
         {m.population !== null ? row(t("population"), fmtNumber(m.population)) : null}
         {m.coordinates !== null
@@ -56,15 +57,15 @@ function KeyFacts(props: { view: CaseView }) {
         {row(t("measures"), <LabelledBadges facet="measure" items={view.measures} />)}
       </dl>
       {m.outcomes.length > 0 ? (
-        <table class="outcomes">
+        <table className="outcomes">
           <caption>{t("outcomes")}</caption>
           <thead>
             <tr>
               <th scope="col">{t("outcome_metric")}</th>
-              <th scope="col" class="num">
+              <th scope="col" className="num">
                 {t("outcome_value")}
               </th>
-              <th scope="col" class="num">
+              <th scope="col" className="num">
                 {t("outcome_year")}
               </th>
             </tr>
@@ -73,11 +74,11 @@ function KeyFacts(props: { view: CaseView }) {
             {m.outcomes.map((o, i) => (
               <tr key={i}>
                 <td>{o.metric}</td>
-                <td class="num">
+                <td className="num">
                   {num(o.value)}
-                  {o.unit !== null && o.unit !== "" ? <span class="unit"> {o.unit}</span> : null}
+                  {o.unit !== null && o.unit !== "" ? <span className="unit"> {o.unit}</span> : null}
                 </td>
-                <td class="num">{o.year}</td>
+                <td className="num">{o.year}</td>
               </tr>
             ))}
           </tbody>
@@ -89,7 +90,7 @@ function KeyFacts(props: { view: CaseView }) {
 
 /** Intercepts clicks on links in case HTML: external https links go through the confirmation,
  * in-page anchors (footnotes) scroll, anything else does nothing. Nothing navigates the webview. */
-function onBodyClick(e: MouseEvent, requestOpen: (url: string) => void): void {
+function onBodyClick(e: MouseEvent<HTMLElement>, requestOpen: (url: string) => void): void {
   const target = e.target instanceof Element ? e.target.closest("a") : null;
   if (!target) return;
   e.preventDefault();
@@ -108,33 +109,33 @@ function ReaderBody(props: { open: OpenCase }) {
   const view = open.view;
   if (open.error !== null) {
     return (
-      <p class="error-banner" role="alert">
+      <p className="error-banner" role="alert">
         {t("case_failed", { message: open.error })}
       </p>
     );
   }
-  if (view === null) return <div class="reader-loading" aria-busy="true" />;
+  if (view === null) return <div className="reader-loading" aria-busy="true" />;
   const m = view.meta;
   return (
-    <article class="case" lang={view.lang}>
-      <header class="case-header">
-        <h1 class="case-title" data-testid="case-title">
+    <article className="case" lang={view.lang}>
+      <header className="case-header">
+        <h1 className="case-title" data-testid="case-title">
           {m.title}
         </h1>
-        <p class="case-place">
+        <p className="case-place">
           {m.city}, {store.labelOf("country", m.country)}
-          <span class="sep" aria-hidden="true">·</span>
-          <span class="muted">{t("updated", { date: m.updated })}</span>
+          <span className="sep" aria-hidden="true">·</span>
+          <span className="muted">{t("updated", { date: m.updated })}</span>
         </p>
         {view.languages.length > 1 ? (
-          <div class="segmented case-langs" role="group" aria-label={t("case_language")}>
+          <div className="segmented case-langs" role="group" aria-label={t("case_language")}>
             {view.languages.map((l) => (
               <button
                 key={l}
                 type="button"
                 lang={l}
                 aria-pressed={view.lang === l}
-                class={view.lang === l ? "is-on" : ""}
+                className={view.lang === l ? "is-on" : ""}
                 onClick={() => void store.open(m.id, l)}
               >
                 {l === "ja" ? t("lang_ja") : l === "en" ? t("lang_en") : l.toUpperCase()}
@@ -143,17 +144,17 @@ function ReaderBody(props: { open: OpenCase }) {
           </div>
         ) : null}
       </header>
-      <p class="case-summary">{m.summary}</p>
+      <p className="case-summary">{m.summary}</p>
       <KeyFacts view={view} />
       {/* The core sanitizes this HTML (ammonia); it only ever goes into this container. */}
       <div
-        class="case-body prose"
+        className="case-body prose"
         dangerouslySetInnerHTML={{ __html: view.html }}
         onClick={(e) => onBodyClick(e, (u) => store.requestOpen(u))}
         onAuxClick={(e) => onBodyClick(e, (u) => store.requestOpen(u))}
       />
-      <section class="sources" data-testid="sources" aria-labelledby="sources-title">
-        <h2 id="sources-title" class="section-title">
+      <section className="sources" data-testid="sources" aria-labelledby="sources-title">
+        <h2 id="sources-title" className="section-title">
           {t("sources")}
         </h2>
         <ol>
@@ -161,7 +162,7 @@ function ReaderBody(props: { open: OpenCase }) {
             <li key={i}>
               <a
                 href={s.url}
-                class="source-link"
+                className="source-link"
                 aria-label={t("open_source", { title: s.title })}
                 onClick={(e) => {
                   e.preventDefault();
@@ -171,33 +172,33 @@ function ReaderBody(props: { open: OpenCase }) {
                 {s.title}
                 <Icon name="external" />
               </a>
-              <span class="source-url">
+              <span className="source-url">
                 {s.url}
-                {s.accessed !== null ? <span class="source-accessed"> · {t("accessed", { date: s.accessed })}</span> : null}
+                {s.accessed !== null ? <span className="source-accessed"> · {t("accessed", { date: s.accessed })}</span> : null}
               </span>
             </li>
           ))}
         </ol>
       </section>
-      <section class="related" aria-labelledby="related-title">
-        <h2 id="related-title" class="section-title">
+      <section className="related" aria-labelledby="related-title">
+        <h2 id="related-title" className="section-title">
           {t("related")}
         </h2>
         {open.related.length === 0 ? (
-          <p class="muted">{t("no_related")}</p>
+          <p className="muted">{t("no_related")}</p>
         ) : (
-          <ul class="related-list" role="list">
+          <ul className="related-list" role="list">
             {open.related.map((h) => (
               <li key={`${h.id}:${h.lang}`}>
                 <button
                   type="button"
-                  class="related-item"
+                  className="related-item"
                   data-testid="related-item"
                   aria-label={t("open_case", { title: h.title })}
                   onClick={() => void store.open(h.id)}
                 >
-                  <span class="related-title">{h.title}</span>
-                  <span class="muted">
+                  <span className="related-title">{h.title}</span>
+                  <span className="muted">
                     {h.city} · {store.labelOf("country", h.country)}
                   </span>
                 </button>
@@ -216,11 +217,11 @@ export function Reader() {
   const open = store.openCase.value;
   if (open === null) return null;
   return (
-    <section class="reader-pane" aria-label={open.view?.meta.title ?? t("key_facts")}>
-      <div class="reader-toolbar">
+    <section className="reader-pane" aria-label={open.view?.meta.title ?? t("key_facts")}>
+      <div className="reader-toolbar">
         <button
           type="button"
-          class="button button-quiet"
+          className="button button-quiet"
           data-testid="back-button"
           aria-label={t("back")}
           onClick={() => store.closeCase()}
@@ -228,7 +229,7 @@ export function Reader() {
           <Icon name="back" />
           {t("back_short")}
         </button>
-        <span class="muted reader-path">{open.view?.path}</span>
+        <span className="muted reader-path">{open.view?.path}</span>
       </div>
       <ReaderBody open={open} />
     </section>

@@ -1,7 +1,7 @@
 // The result list: chips of the selection, the total, "Showing results for …", the hits as a
 // listbox (arrow keys move, Enter opens), and "Load more".
 
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, type KeyboardEvent } from "react";
 import { chips } from "../facets";
 import { fmtNumber, t, totalLabel, type MessageKey } from "../i18n";
 import { sanitizeSnippet } from "../sanitize";
@@ -18,16 +18,16 @@ function Chips() {
   const to = store.to.value;
   if (list.length === 0 && from === null && to === null) return null;
   return (
-    <ul class="chips" role="list" aria-label={t("filters")}>
+    <ul className="chips" role="list" aria-label={t("filters")}>
       {list.map((c) => {
         const label = store.labelOf(c.facet, c.id);
         return (
-          <li key={`${c.facet}:${c.id}`} class={`chip chip-${c.facet}`} data-testid="filter-chip">
-            <span class="chip-facet">{t(`facet_${c.facet}` as MessageKey)}</span>
-            <span class="chip-label">{label}</span>
+          <li key={`${c.facet}:${c.id}`} className={`chip chip-${c.facet}`} data-testid="filter-chip">
+            <span className="chip-facet">{t(`facet_${c.facet}` as MessageKey)}</span>
+            <span className="chip-label">{label}</span>
             <button
               type="button"
-              class="chip-remove"
+              className="chip-remove"
               aria-label={t("remove_filter", { label })}
               onClick={() => store.removeFilter(c.facet, c.id)}
             >
@@ -37,14 +37,14 @@ function Chips() {
         );
       })}
       {from !== null || to !== null ? (
-        <li class="chip" data-testid="filter-chip">
-          <span class="chip-facet">{t("facet_years")}</span>
-          <span class="chip-label">
+        <li className="chip" data-testid="filter-chip">
+          <span className="chip-facet">{t("facet_years")}</span>
+          <span className="chip-label">
             {from ?? "…"}–{to ?? "…"}
           </span>
           <button
             type="button"
-            class="chip-remove"
+            className="chip-remove"
             aria-label={t("remove_filter", { label: t("facet_years") })}
             onClick={() => store.setYears(null, null)}
           >
@@ -53,7 +53,7 @@ function Chips() {
         </li>
       ) : null}
       <li>
-        <button type="button" class="link-button" onClick={() => store.clearAll()}>
+        <button type="button" className="link-button" onClick={() => store.clearAll()}>
           {t("clear_all")}
         </button>
       </li>
@@ -73,36 +73,36 @@ function ResultItem(props: { hit: Hit; index: number }) {
       aria-selected={isSelected}
       data-testid="result-item"
       data-id={hit.id}
-      class={`result ${isSelected ? "is-selected" : ""} ${isOpen ? "is-open" : ""}`}
+      className={`result ${isSelected ? "is-selected" : ""} ${isOpen ? "is-open" : ""}`}
       onClick={() => {
         store.selected.value = index;
         void store.open(hit.id);
       }}
     >
-      <div class="result-head">
-        <span class="result-title" lang={hit.lang}>
+      <div className="result-head">
+        <span className="result-title" lang={hit.lang}>
           {hit.title}
         </span>
-        {hit.lang !== "en" ? <span class="lang-tag">{hit.lang.toUpperCase()}</span> : null}
+        {hit.lang !== "en" ? <span className="lang-tag">{hit.lang.toUpperCase()}</span> : null}
       </div>
-      <div class="result-meta">
-        <span class="result-place" lang={hit.lang}>
+      <div className="result-meta">
+        <span className="result-place" lang={hit.lang}>
           {hit.city}
         </span>
-        <span class="sep" aria-hidden="true">·</span>
+        <span className="sep" aria-hidden="true">·</span>
         <span>{store.labelOf("country", hit.country)}</span>
         {hit.started !== null ? (
           <>
-            <span class="sep" aria-hidden="true">·</span>
+            <span className="sep" aria-hidden="true">·</span>
             <span>{hit.started}</span>
           </>
         ) : null}
-        <span class="sep" aria-hidden="true">·</span>
-        <span class={`status-dot status-${hit.status}`}>{t(`status_${hit.status}` as MessageKey)}</span>
+        <span className="sep" aria-hidden="true">·</span>
+        <span className={`status-dot status-${hit.status}`}>{t(`status_${hit.status}` as MessageKey)}</span>
       </div>
       {/* Snippet HTML: escaped by the core and re-sanitized here to allow only <mark>. */}
-      <p class="result-snippet" lang={hit.lang} dangerouslySetInnerHTML={{ __html: sanitizeSnippet(hit.snippet) }} />
-      <div class="badges">
+      <p className="result-snippet" lang={hit.lang} dangerouslySetInnerHTML={{ __html: sanitizeSnippet(hit.snippet) }} />
+      <div className="badges">
         <Badges facet="hazard" ids={hit.hazards} max={3} />
         <Badges facet="sector" ids={hit.sectors} max={3} />
         <Badges facet="measure" ids={hit.measures} max={3} />
@@ -112,7 +112,7 @@ function ResultItem(props: { hit: Hit; index: number }) {
 }
 
 /** The results pane. `listRef` is the scrolling listbox (the app scrolls the selection into view). */
-export function Results(props: { onListKey: (e: KeyboardEvent) => void }) {
+export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => void }) {
   const store = useStore();
   const scroller = useRef<HTMLDivElement>(null);
   const hits = store.hits.value;
@@ -126,36 +126,36 @@ export function Results(props: { onListKey: (e: KeyboardEvent) => void }) {
 
   const corrected = store.corrected.value;
   return (
-    <section class="results-pane" aria-label={t("results_label")} ref={scroller}>
-      <div class="results-head">
+    <section className="results-pane" aria-label={t("results_label")} ref={scroller}>
+      <div className="results-head">
         <Chips />
-        <div class="results-summary">
-          <span class="total" data-testid="total-count" aria-live="polite">
+        <div className="results-summary">
+          <span className="total" data-testid="total-count" aria-live="polite">
             {totalLabel(store.total.value)}
           </span>
-          {store.searching.value ? <span class="spinner" aria-label={t("loading")} /> : null}
-          <span class="kbd-help">{t("kbd_help")}</span>
+          {store.searching.value ? <span className="spinner" aria-label={t("loading")} /> : null}
+          <span className="kbd-help">{t("kbd_help")}</span>
         </div>
         {corrected !== null ? (
-          <p class="corrected" data-testid="corrected">
+          <p className="corrected" data-testid="corrected">
             {t("showing_results_for")} <strong>{corrected}</strong>
           </p>
         ) : null}
         {store.searchError.value !== null ? (
-          <p class="error-banner" role="alert">
+          <p className="error-banner" role="alert">
             {t("search_failed", { message: store.searchError.value })}
           </p>
         ) : null}
       </div>
       {hits.length === 0 && store.searchedOnce.value && store.searchError.value === null ? (
-        <div class="empty">
-          <p class="empty-title">{t("no_results")}</p>
-          <p class="empty-hint">{t("no_results_hint")}</p>
+        <div className="empty">
+          <p className="empty-title">{t("no_results")}</p>
+          <p className="empty-hint">{t("no_results_hint")}</p>
         </div>
       ) : null}
       <ul
         id="results-list"
-        class="results"
+        className="results"
         role="listbox"
         tabIndex={0}
         aria-label={t("results_label")}
@@ -167,10 +167,10 @@ export function Results(props: { onListKey: (e: KeyboardEvent) => void }) {
         ))}
       </ul>
       {store.hasMore.value ? (
-        <div class="load-more">
-          <button type="button" class="button" data-testid="load-more" onClick={() => void store.loadMore()}>
+        <div className="load-more">
+          <button type="button" className="button" data-testid="load-more" onClick={() => void store.loadMore()}>
             {t("load_more")}
-            <span class="muted">
+            <span className="muted">
               {" "}
               ({fmtNumber(hits.length)} / {fmtNumber(store.total.value)})
             </span>

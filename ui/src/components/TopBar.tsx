@@ -1,6 +1,6 @@
 // The top bar: search box, Problems tab, language and theme switches, settings.
 
-import type { RefObject } from "preact";
+import type { KeyboardEvent, RefObject } from "react";
 import { t, uiLang, type Lang } from "../i18n";
 import type { Theme } from "../store";
 import { Icon, useStore } from "./common";
@@ -8,7 +8,7 @@ import { Icon, useStore } from "./common";
 const THEMES: Theme[] = ["system", "light", "dark"];
 
 /** The top bar. `inputRef` lets the app focus the search box from keyboard shortcuts. */
-export function TopBar(props: { inputRef: RefObject<HTMLInputElement>; onSearchKey: (e: KeyboardEvent) => void }) {
+export function TopBar(props: { inputRef: RefObject<HTMLInputElement | null>; onSearchKey: (e: KeyboardEvent<HTMLElement>) => void }) {
   const store = useStore();
   const problems = store.diagnostics.value.length;
   const errors = store.errors.value;
@@ -17,61 +17,61 @@ export function TopBar(props: { inputRef: RefObject<HTMLInputElement>; onSearchK
   const themeName = (th: Theme) => t(th === "light" ? "theme_light" : th === "dark" ? "theme_dark" : "theme_system");
   const langs: Lang[] = ["en", "ja"];
   return (
-    <header class="topbar">
-      <div class="brand" aria-hidden="true">
-        <span class="brand-mark" />
-        <span class="brand-name">{t("app_name")}</span>
+    <header className="topbar">
+      <div className="brand" aria-hidden="true">
+        <span className="brand-mark" />
+        <span className="brand-name">{t("app_name")}</span>
       </div>
       <button
         type="button"
-        class="icon-button filters-toggle"
+        className="icon-button filters-toggle"
         aria-label={store.filtersOpen.value ? t("hide_filters") : t("show_filters")}
         aria-expanded={store.filtersOpen.value}
         aria-controls="facet-panel"
         onClick={() => (store.filtersOpen.value = !store.filtersOpen.value)}
       >
         <Icon name="filter" />
-        <span class="filters-toggle-label">{t("filters")}</span>
+        <span className="filters-toggle-label">{t("filters")}</span>
       </button>
-      <div class="search" role="search">
+      <div className="search" role="search">
         <Icon name="search" />
         <input
           ref={props.inputRef}
           type="search"
           data-testid="search-input"
-          class="search-input"
+          className="search-input"
           placeholder={t("search_placeholder")}
           aria-label={t("search_label")}
           aria-controls="results-list"
-          autocomplete="off"
-          spellcheck={false}
+          autoComplete="off"
+          spellCheck={false}
           value={store.query.value}
-          onInput={(e) => store.setQuery(e.currentTarget.value)}
+          onChange={(e) => store.setQuery(e.currentTarget.value)}
           onKeyDown={props.onSearchKey}
         />
-        <kbd class="search-kbd" aria-hidden="true">/</kbd>
+        <kbd className="search-kbd" aria-hidden="true">/</kbd>
       </div>
-      <nav class="topbar-actions" aria-label={t("settings")}>
+      <nav className="topbar-actions" aria-label={t("settings")}>
         <button
           type="button"
           data-testid="problems-tab"
-          class={`tab ${store.view.value === "problems" ? "is-active" : ""} ${errors > 0 ? "has-errors" : problems > 0 ? "has-warnings" : ""}`}
+          className={`tab ${store.view.value === "problems" ? "is-active" : ""} ${errors > 0 ? "has-errors" : problems > 0 ? "has-warnings" : ""}`}
           aria-pressed={store.view.value === "problems"}
           aria-label={t("problems_tab", { n: problems })}
           onClick={() => (store.view.value = store.view.value === "problems" ? "results" : "problems")}
         >
           <Icon name="warning" />
-          <span class="tab-label">{t("problems")}</span>
-          <span class="count-badge" data-testid="problems-count">{problems}</span>
+          <span className="tab-label">{t("problems")}</span>
+          <span className="count-badge" data-testid="problems-count">{problems}</span>
         </button>
-        <div class="segmented" role="group" aria-label={t("language_switch")}>
+        <div className="segmented" role="group" aria-label={t("language_switch")}>
           {langs.map((l) => (
             <button
               key={l}
               type="button"
               lang={l}
               aria-pressed={uiLang.value === l}
-              class={uiLang.value === l ? "is-on" : ""}
+              className={uiLang.value === l ? "is-on" : ""}
               onClick={() => void store.setLang(l)}
             >
               {l === "en" ? "EN" : "日本語"}
@@ -80,7 +80,7 @@ export function TopBar(props: { inputRef: RefObject<HTMLInputElement>; onSearchK
         </div>
         <button
           type="button"
-          class="icon-button"
+          className="icon-button"
           aria-label={`${t("theme_switch")}: ${themeName(theme)} → ${themeName(nextTheme)}`}
           title={`${t("theme_switch")}: ${themeName(theme)}`}
           onClick={() => void store.setTheme(nextTheme)}
@@ -89,7 +89,7 @@ export function TopBar(props: { inputRef: RefObject<HTMLInputElement>; onSearchK
         </button>
         <button
           type="button"
-          class="icon-button"
+          className="icon-button"
           aria-label={t("settings")}
           title={t("settings")}
           aria-haspopup="dialog"

@@ -1,7 +1,6 @@
 // Small shared pieces: the store context, facet badges and icons.
 
-import { createContext } from "preact";
-import { useContext } from "preact/hooks";
+import { createContext, useContext } from "react";
 import type { Store } from "../store";
 
 /** The app's store, provided by `App`. */
@@ -26,18 +25,18 @@ export function Badges(props: { facet: ColouredFacet; ids: readonly string[]; ma
   return (
     <>
       {shown.map((id) => (
-        <span key={id} class={`badge badge-${props.facet}`} data-facet={props.facet}>
+        <span key={id} className={`badge badge-${props.facet}`} data-facet={props.facet}>
           {store.labelOf(props.facet, id)}
         </span>
       ))}
-      {more > 0 ? <span class={`badge badge-${props.facet} badge-more`}>+{more}</span> : null}
+      {more > 0 ? <span className={`badge badge-${props.facet} badge-more`}>+{more}</span> : null}
     </>
   );
 }
 
 /** Icons, drawn inline so nothing is fetched. `aria-hidden`: the controls carry the names. */
 export function Icon(props: { name: "search" | "gear" | "sun" | "moon" | "auto" | "back" | "x" | "chevron" | "filter" | "warning" | "external" }) {
-  const common = { width: 16, height: 16, viewBox: "0 0 16 16", fill: "none", stroke: "currentColor", "stroke-width": 1.5, "stroke-linecap": "round" as const, "stroke-linejoin": "round" as const, "aria-hidden": "true" as const, class: "icon" };
+  const common = { width: 16, height: 16, viewBox: "0 0 16 16", fill: "none", stroke: "currentColor", strokeWidth: 1.5, strokeLinecap: "round" as const, strokeLinejoin: "round" as const, "aria-hidden": "true" as const, class: "icon" };
   switch (props.name) {
     case "search":
       return (<svg {...common}><circle cx="7" cy="7" r="4.5" /><path d="M10.5 10.5L14 14" /></svg>);
