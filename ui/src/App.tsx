@@ -24,7 +24,7 @@ function isWide(): boolean {
 /** The whole UI for `store`. */
 export function App(props: { store: Store }) {
   const { store } = props;
-  // Any state change re-renders from here (see signal.ts); Preact coalesces them per tick.
+  // Any state change re-renders from here (see signal.ts); React batches them.
   const [, setTick] = useState(0);
   useEffect(() => {
     const unsubscribe = subscribe(() => setTick((n) => n + 1));

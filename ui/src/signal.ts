@@ -1,7 +1,7 @@
 // A minimal observable state cell. We do not use @preact/signals: it assigns
 // `Signal.prototype.valueOf`, which throws once Tauri freezes `Object.prototype`
 // (`freezePrototype: true` in tauri.conf.json). Here, any change notifies the app root, which
-// re-renders the tree; Preact coalesces the re-renders of one tick, and the tree is small
+// re-renders the tree; React batches the re-renders of one tick, and the tree is small
 // (tens of results, about a hundred facet rows), so this stays well under a frame.
 
 type Listener = () => void;

@@ -1,4 +1,4 @@
-// Application state (Preact signals) and the actions that change it. One `Store` per app
+// Application state (observable cells from signal.ts) and the actions that change it. One `Store` per app
 // instance so tests get a fresh one.
 
 import { batch, computed, signal } from "./signal";
