@@ -557,3 +557,70 @@ fn new_writes_a_template_that_lint_explains() {
         stdout(&out)
     );
 }
+
+/// The bundled library is part of the product: every file must lint clean, with no warning,
+/// and the library must hold what the corpus promises.
+#[test]
+fn bundled_library_lints_clean_and_is_complete() {
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("cases");
+    let data = tempfile::tempdir().expect("tempdir");
+    let engine = Engine::open(&cases, data.path()).expect("open bundled cases");
+    let report = engine.index().expect("index");
+    let diags = engine.diagnostics();
+    assert!(
+        diags.is_empty(),
+        "the bundled cases must have no errors or warnings:\n{}",
+        diags
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert_eq!(report.invalid, 0);
+    let all = engine
+        .search(&SearchRequest {
+            limit: 1,
+            ..SearchRequest::default()
+        })
+        .expect("browse");
+    let count = |facet: &str, id: &str| {
+        all.facets[facet]
+            .iter()
+            .find(|c| c.id == id)
+            .map_or(0, |c| c.count)
+    };
+    let en = engine
+        .search(&SearchRequest::new("").filter("language", "en"))
+        .expect("english");
+    assert!(en.total >= 50, "at least 50 cases, found {}", en.total);
+    let en_japan = engine
+        .search(
+            &SearchRequest::new("")
+                .filter("language", "en")
+                .filter("country", "JP"),
+        )
+        .expect("japan");
+    let ja_japan = engine
+        .search(
+            &SearchRequest::new("")
+                .filter("language", "ja")
+                .filter("country", "JP"),
+        )
+        .expect("japan ja");
+    assert!(en_japan.total >= 20, "{}", en_japan.total);
+    assert_eq!(
+        en_japan.total, ja_japan.total,
+        "every Japan case has a Japanese translation"
+    );
+    let en_europe = engine
+        .search(
+            &SearchRequest::new("")
+                .filter("language", "en")
+                .filter("region", "europe"),
+        )
+        .expect("europe");
+    assert!(en_europe.total >= 20, "{}", en_europe.total);
+    // Both languages are present in the browse-all facet counts.
+    assert_eq!(count("language", "en"), en.total);
+    assert_eq!(count("language", "ja"), all.total - en.total);
+}
