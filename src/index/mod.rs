@@ -1,15 +1,47 @@
 //! The search index: a tantivy index derived from the cases folder. It is a cache: on a schema
 //! change, a failed open or a corrupt file it is rebuilt, never reported as an error to fix.
+//!
+//! Layout of the module:
+//! - [`schema`]: the fields ([`Fields`]) and [`SCHEMA_VERSION`];
+//! - `tokenizer`: the Latin (stemmed / unstemmed) and CJK bigram analyzers;
+//! - `query`: the lenient parser of the search box and its translation to tantivy queries,
+//!   prefix expansion and typo correction;
+//! - `facets`: one-pass filtering, disjunctive facet counting and top-k collection;
+//! - `snippet`: highlighted, escaped snippets for the returned page.
+//!
+//! Browse order: an empty query (or one with only exclusions) lists cases by title
+//! (case-insensitive, normalized), then by index order.
 
+mod facets;
+mod query;
 mod schema;
+mod snippet;
+mod tokenizer;
+
+#[cfg(test)]
+mod tests;
 
 pub use schema::{Fields, SCHEMA_VERSION};
 
 use crate::case::Case;
-use crate::error::Result;
-use crate::search::{Hit, SearchRequest, SearchResponse};
-use crate::taxonomy::Taxonomy;
+use crate::error::{Error, Result};
+use crate::search::{FACETS, FacetCount, Hit, SearchRequest, SearchResponse, builtin_label};
+use crate::taxonomy::{TAXONOMY_FACETS, Taxonomy};
+use facets::{MainCollector, Outcome, Plan, SegmentData, ValueTable};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::Instant;
+use tantivy::collector::TopDocs;
+use tantivy::index::SegmentId;
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption, OwnedValue, Value};
+use tantivy::{
+    DocAddress, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
 
 /// One case file ready to index: the loaded case plus the plain text of its body.
 pub struct IndexDoc<'a> {
@@ -21,9 +53,63 @@ pub struct IndexDoc<'a> {
     pub headings: &'a [String],
 }
 
+/// Name of the file in the index folder that holds [`SCHEMA_VERSION`].
+const VERSION_FILE: &str = "casebook-schema-version";
+/// Memory budget of the writer, shared by its threads.
+const WRITER_BUDGET: usize = 50_000_000;
+/// tantivy's minimum budget per writer thread.
+const WRITER_MIN_PER_THREAD: usize = 15_000_000;
+/// Largest page a request may ask for; larger limits are clamped.
+const MAX_LIMIT: usize = 1000;
+/// Largest offset honoured; deeper pages are empty (nobody pages that far; bounds memory).
+const MAX_OFFSET: usize = 100_000;
+
+/// What searches read: a searcher plus the per-segment facet data prepared at its reload.
+struct Snapshot {
+    searcher: Searcher,
+    segments: Arc<HashMap<SegmentId, Arc<SegmentData>>>,
+    table: Arc<ValueTable>,
+}
+
 /// The open index. `Send + Sync`: one writer behind a mutex, one reader reloaded after commits.
 pub struct Index {
-    // (fields of the implementation)
+    index: tantivy::Index,
+    fields: Fields,
+    reader: IndexReader,
+    /// Created on first write, so a process that only searches never takes the writer lock.
+    writer: Mutex<Option<IndexWriter>>,
+    /// Whether there are uncommitted changes.
+    pending: AtomicBool,
+    /// Facet values seen so far (append-only).
+    table: Mutex<ValueTable>,
+    snapshot: RwLock<Arc<Snapshot>>,
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |e| Error::io(path, e)
+}
+
+/// Removes the files of a broken index. Only plain files directly in `dir` are removed (an
+/// index folder has no subfolders), so a wrong path can never lose a tree of user files.
+fn wipe(dir: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(dir).map_err(io_err(dir))? {
+        let entry = entry.map_err(io_err(dir))?;
+        let path = entry.path();
+        if entry.file_type().map_err(io_err(&path))?.is_file() {
+            std::fs::remove_file(&path).map_err(io_err(&path))?;
+        }
+    }
+    Ok(())
+}
+
+/// The existing index in `dir`, if it has our schema version and opens cleanly.
+fn open_existing(dir: &Path, schema: &tantivy::schema::Schema) -> Option<tantivy::Index> {
+    let version = std::fs::read_to_string(dir.join(VERSION_FILE)).ok()?;
+    if version.trim().parse::<u32>().ok()? != SCHEMA_VERSION {
+        return None;
+    }
+    let index = tantivy::Index::open_in_dir(dir).ok()?;
+    (index.schema() == *schema).then_some(index)
 }
 
 impl Index {
@@ -31,41 +117,557 @@ impl Index {
     /// schema version differs or it cannot be opened. Returns whether it starts empty because
     /// it was created or rebuilt (the caller then forgets its catalog and reindexes all).
     pub fn open(dir: &Path) -> Result<(Index, bool)> {
-        let _ = dir;
-        unimplemented!()
+        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+        let (schema, fields) = Fields::build();
+        if let Some(index) = open_existing(dir, &schema)
+            && let Ok(opened) = Index::from_tantivy(index, fields)
+        {
+            return Ok((opened, false));
+        }
+        wipe(dir)?;
+        let index = tantivy::Index::create_in_dir(dir, schema)?;
+        // Written last: an interrupted creation has no version file and is rebuilt next time.
+        let version_path = dir.join(VERSION_FILE);
+        std::fs::write(&version_path, format!("{SCHEMA_VERSION}\n"))
+            .map_err(io_err(&version_path))?;
+        Ok((Index::from_tantivy(index, fields)?, true))
+    }
+
+    /// An index in memory (tests, benchmarks).
+    pub fn in_memory() -> Result<Index> {
+        let (schema, fields) = Fields::build();
+        Index::from_tantivy(tantivy::Index::create_in_ram(schema), fields)
+    }
+
+    fn from_tantivy(index: tantivy::Index, fields: Fields) -> Result<Index> {
+        tokenizer::register(index.tokenizers());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let mut table = ValueTable::default();
+        let snapshot = build_snapshot(&reader, None, &mut table)?;
+        Ok(Index {
+            index,
+            fields,
+            reader,
+            writer: Mutex::new(None),
+            pending: AtomicBool::new(false),
+            table: Mutex::new(table),
+            snapshot: RwLock::new(Arc::new(snapshot)),
+        })
+    }
+
+    fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshot
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Runs `f` with the writer, creating it on first use.
+    fn with_writer<R>(&self, f: impl FnOnce(&mut IndexWriter) -> Result<R>) -> Result<R> {
+        let mut guard = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let writer = match guard.as_mut() {
+            Some(w) => w,
+            None => {
+                let threads = std::thread::available_parallelism()
+                    .map_or(1, |n| n.get())
+                    .clamp(1, WRITER_BUDGET / WRITER_MIN_PER_THREAD);
+                guard.insert(self.index.writer_with_num_threads(threads, WRITER_BUDGET)?)
+            }
+        };
+        f(writer)
     }
 
     /// Adds (or replaces, by path) documents. Not visible until [`Index::commit`].
     pub fn upsert(&self, docs: &[IndexDoc<'_>]) -> Result<()> {
-        let _ = docs;
-        unimplemented!()
+        if docs.is_empty() {
+            return Ok(());
+        }
+        self.with_writer(|w| {
+            for doc in docs {
+                w.delete_term(Term::from_field_text(self.fields.path, &doc.case.path));
+                w.add_document(make_doc(&self.fields, doc))?;
+            }
+            Ok(())
+        })?;
+        self.pending.store(true, Ordering::SeqCst);
+        Ok(())
     }
 
     /// Deletes the documents of these paths (relative, `/`-separated).
     pub fn delete_paths(&self, paths: &[String]) -> Result<()> {
-        let _ = paths;
-        unimplemented!()
+        if paths.is_empty() {
+            return Ok(());
+        }
+        self.with_writer(|w| {
+            for p in paths {
+                w.delete_term(Term::from_field_text(self.fields.path, p));
+            }
+            Ok(())
+        })?;
+        self.pending.store(true, Ordering::SeqCst);
+        Ok(())
     }
 
     /// Commits pending changes and reloads the reader so searches see them.
     pub fn commit(&self) -> Result<()> {
-        unimplemented!()
+        {
+            let mut guard = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(w) = guard.as_mut()
+                && self.pending.swap(false, Ordering::SeqCst)
+                && let Err(e) = w.commit()
+            {
+                // A writer whose commit failed is not reused; the next write opens a new one.
+                *guard = None;
+                return Err(e.into());
+            }
+        }
+        self.reader.reload()?;
+        let old = self.snapshot();
+        let mut table = self.table.lock().unwrap_or_else(PoisonError::into_inner);
+        let snapshot = build_snapshot(&self.reader, Some(&old), &mut table)?;
+        *self
+            .snapshot
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = Arc::new(snapshot);
+        Ok(())
     }
 
     /// Runs a search (DESIGN §5).
     pub fn search(&self, request: &SearchRequest, taxonomy: &Taxonomy) -> Result<SearchResponse> {
-        let _ = (request, taxonomy);
-        unimplemented!()
+        let started = Instant::now();
+        let snap = self.snapshot();
+        let parsed = query::parse(&request.query);
+        let limit = request.effective_limit().min(MAX_LIMIT);
+        let offset = request.offset.min(MAX_OFFSET);
+        let selections = selections(&snap.table, request);
+        let years = match (request.from, request.to) {
+            (None, None) => None,
+            (from, to) => Some((from.unwrap_or(i32::MIN + 1), to.unwrap_or(i32::MAX))),
+        };
+        let run = |parsed: &query::Parsed| -> Result<Outcome> {
+            let mut builder = query::Builder::new(&self.fields, &snap.searcher);
+            let (q, by_title): (Box<dyn Query>, bool) = match builder.compile(parsed)? {
+                Some(c) => (c.query, !c.scored),
+                None => (Box::new(AllQuery), true),
+            };
+            let plan = Plan::new(&snap.table, &selections, years, offset + limit, by_title);
+            let collector = MainCollector {
+                plan: Arc::new(plan),
+                segments: snap.segments.clone(),
+            };
+            Ok(snap.searcher.search(&*q, &collector)?)
+        };
+        let mut outcome = run(&parsed)?;
+        let mut shown = parsed;
+        let mut corrected = None;
+        if outcome.total == 0
+            && shown.has_positive()
+            && let Some(fixed) = query::correct(&shown, &self.fields, &snap.searcher)?
+        {
+            let retry = run(&fixed)?;
+            if retry.total > 0 {
+                outcome = retry;
+                corrected = Some(fixed.render());
+                shown = fixed;
+            }
+        }
+        let highlight = query::Highlight::of(&shown);
+        let mut hits = Vec::with_capacity(limit);
+        for ranked in outcome.top.iter().skip(offset) {
+            let doc: TantivyDocument = snap.searcher.doc(ranked.address)?;
+            let stored = Stored::read(&self.fields, &doc);
+            let snippet = if highlight.is_empty() {
+                snippet::plain(&stored.summary)
+            } else {
+                snippet::snippet(&stored.summary, &stored.body, &highlight)
+            };
+            hits.push(stored.into_hit(ranked.score, snippet));
+        }
+        let ui_lang = request.ui_lang.as_deref().unwrap_or("en");
+        let facets = facet_counts(&snap.table, &outcome.counts, request, taxonomy, ui_lang);
+        Ok(SearchResponse {
+            total: outcome.total,
+            hits,
+            facets,
+            corrected,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        })
     }
 
-    /// Cases related to `id` (in `lang` when it exists), excluding `id` itself.
+    /// Cases related to `id` (in `lang` when it exists), excluding `id` itself: "more like
+    /// this" on the text of the case in `lang` (else English, else any language) plus shared
+    /// hazard, measure, sector and programme values. One hit per case, in `lang` when that
+    /// translation exists. Fails with [`Error::NotFound`] when no document has this id.
     pub fn related(&self, id: &str, lang: &str, limit: usize) -> Result<Vec<Hit>> {
-        let _ = (id, lang, limit);
-        unimplemented!()
+        let snap = self.snapshot();
+        let searcher = &snap.searcher;
+        let f = &self.fields;
+        let versions = docs_of_id(searcher, f, id)?;
+        let source = pick_lang(&versions, lang).ok_or_else(|| Error::NotFound(id.to_string()))?;
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let text = |s: &str| vec![OwnedValue::Str(s.to_string())];
+        let mlt = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(2)
+            // Words in most cases ("case", "city") say nothing about similarity.
+            .with_max_doc_frequency((searcher.num_docs() / 2).max(2))
+            .with_min_term_frequency(1)
+            .with_min_word_length(2)
+            .with_max_query_terms(30)
+            .with_boost_factor(1.0)
+            .with_document_fields(vec![
+                (f.title, text(&source.1.title)),
+                (f.summary, text(&source.1.summary)),
+                (f.body, text(&source.1.body)),
+                (f.title_cjk, text(&source.1.title)),
+                (f.summary_cjk, text(&source.1.summary)),
+                (f.body_cjk, text(&source.1.body)),
+            ]);
+        let exclude_self = || -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.id, id),
+                IndexRecordOption::Basic,
+            ))
+        };
+        // Scale the facet boosts to the best text score so both matter.
+        let text_only = BooleanQuery::new(vec![
+            (Occur::Should, Box::new(mlt.clone()) as Box<dyn Query>),
+            (Occur::MustNot, exclude_self()),
+        ]);
+        let best = searcher
+            .search(&text_only, &TopDocs::with_limit(1).order_by_score())?
+            .first()
+            .map_or(1.0, |(s, _)| *s)
+            .max(1e-3);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Should, Box::new(mlt)),
+            (Occur::MustNot, exclude_self()),
+        ];
+        let shared = [
+            (f.hazard, &source.1.hazards, 0.3f32),
+            (f.measure, &source.1.measures, 0.2),
+            (f.sector, &source.1.sectors, 0.15),
+            (f.programme, &source.1.programmes, 0.1),
+        ];
+        for (field, values, weight) in shared {
+            for v in values {
+                if let Some(facet) = facet_of(v) {
+                    let q =
+                        TermQuery::new(Term::from_facet(field, &facet), IndexRecordOption::Basic);
+                    clauses.push((
+                        Occur::Should,
+                        Box::new(ConstScoreQuery::new(Box::new(q), best * weight)),
+                    ));
+                }
+            }
+        }
+        let candidates = searcher.search(
+            &BooleanQuery::new(clauses),
+            &TopDocs::with_limit(limit.saturating_mul(4).saturating_add(8)).order_by_score(),
+        )?;
+        let mut out: Vec<Hit> = Vec::new();
+        for (score, address) in candidates {
+            if out.len() >= limit {
+                break;
+            }
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let stored = Stored::read(f, &doc);
+            if out.iter().any(|h| h.id == stored.id) {
+                continue;
+            }
+            let chosen = if stored.lang == lang {
+                stored
+            } else {
+                let versions = docs_of_id(searcher, f, &stored.id)?;
+                pick_lang(&versions, lang).map_or(stored, |(_, s)| s)
+            };
+            let snippet = snippet::plain(&chosen.summary);
+            out.push(chosen.into_hit(score, snippet));
+        }
+        Ok(out)
     }
 
     /// Number of indexed documents (case files).
     pub fn num_docs(&self) -> u64 {
-        unimplemented!()
+        self.snapshot().searcher.num_docs()
     }
+}
+
+/// The searcher of `reader` with facet data for each segment (reused from `old` when the
+/// segment is unchanged: segments are immutable, deletes are applied at collection time).
+fn build_snapshot(
+    reader: &IndexReader,
+    old: Option<&Snapshot>,
+    table: &mut ValueTable,
+) -> Result<Snapshot> {
+    let searcher = reader.searcher();
+    let mut segments = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let id = segment.segment_id();
+        let data = match old.and_then(|o| o.segments.get(&id)) {
+            Some(d) => d.clone(),
+            None => Arc::new(SegmentData::build(segment, table)?),
+        };
+        segments.insert(id, data);
+    }
+    Ok(Snapshot {
+        searcher,
+        segments: Arc::new(segments),
+        table: Arc::new(table.clone()),
+    })
+}
+
+/// A facet value id (`flooding/pluvial`) as a tantivy facet; `None` when it has no segment.
+fn facet_of(id: &str) -> Option<Facet> {
+    let parts: Vec<&str> = id
+        .split('/')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| Facet::from_path(parts))
+}
+
+/// A filter value as the index spells it: trimmed, no outer slashes, country codes upper-case.
+fn normalize_filter_value(facet: &str, value: &str) -> String {
+    let v = value.trim().trim_matches('/');
+    if facet == "country" {
+        v.to_ascii_uppercase()
+    } else {
+        v.to_string()
+    }
+}
+
+/// The request's selections as value indices per facet index (facets not in `FACETS` and
+/// empty selections are ignored).
+fn selections(table: &ValueTable, request: &SearchRequest) -> Vec<(u8, Vec<Option<u32>>)> {
+    let mut out = Vec::new();
+    for (fi, name) in FACETS.iter().enumerate() {
+        let Some(values) = request.filters.get(*name) else {
+            continue;
+        };
+        let ids: Vec<Option<u32>> = values
+            .iter()
+            .map(|v| normalize_filter_value(name, v))
+            .filter(|v| !v.is_empty())
+            .map(|v| table.get(fi as u8, &v))
+            .collect();
+        if !ids.is_empty() {
+            out.push((fi as u8, ids));
+        }
+    }
+    out
+}
+
+/// Facet counts for the response: every value with a count, plus every selected value (count
+/// 0 when nothing matches it now), sorted by count then id, labelled in `ui_lang`.
+fn facet_counts(
+    table: &ValueTable,
+    counts: &[u64],
+    request: &SearchRequest,
+    taxonomy: &Taxonomy,
+    ui_lang: &str,
+) -> BTreeMap<String, Vec<FacetCount>> {
+    let mut per_facet: Vec<Vec<(String, u64)>> = vec![Vec::new(); FACETS.len()];
+    for (v, (fi, id)) in table.names.iter().enumerate() {
+        let c = counts.get(v).copied().unwrap_or(0);
+        if c > 0
+            && let Some(list) = per_facet.get_mut(*fi as usize)
+        {
+            list.push((id.clone(), c));
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (fi, name) in FACETS.iter().enumerate() {
+        let mut list = std::mem::take(&mut per_facet[fi]);
+        for v in request.filters.get(*name).into_iter().flatten() {
+            let v = normalize_filter_value(name, v);
+            if !v.is_empty() && !list.iter().any(|(id, _)| *id == v) {
+                list.push((v, 0));
+            }
+        }
+        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let labelled = list
+            .into_iter()
+            .map(|(id, count)| FacetCount {
+                label: if TAXONOMY_FACETS.contains(name) {
+                    taxonomy.label(name, &id, ui_lang)
+                } else {
+                    builtin_label(name, &id, ui_lang)
+                },
+                id,
+                count,
+            })
+            .collect();
+        out.insert(name.to_string(), labelled);
+    }
+    out
+}
+
+/// The stored fields of a document, as a [`Hit`] needs them.
+#[derive(Debug, Clone, Default)]
+struct Stored {
+    id: String,
+    path: String,
+    lang: String,
+    title: String,
+    city: String,
+    summary: String,
+    body: String,
+    country: String,
+    hazards: Vec<String>,
+    sectors: Vec<String>,
+    measures: Vec<String>,
+    programmes: Vec<String>,
+    region: String,
+    case_type: String,
+    status: String,
+    started: Option<i32>,
+}
+
+impl Stored {
+    fn read(f: &Fields, doc: &TantivyDocument) -> Stored {
+        let text = |field: Field| -> String {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let facets = |field: Field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_facet())
+                .filter_map(|enc| Facet::from_encoded(enc.as_bytes().to_vec()).ok())
+                .map(|facet| facet.to_path().join("/"))
+                .collect()
+        };
+        let first = |field: Field| facets(field).into_iter().next().unwrap_or_default();
+        Stored {
+            id: text(f.id),
+            path: text(f.path),
+            lang: text(f.lang),
+            title: text(f.title),
+            city: text(f.city),
+            summary: text(f.summary),
+            body: text(f.body_stored),
+            country: first(f.country),
+            hazards: facets(f.hazard),
+            sectors: facets(f.sector),
+            measures: facets(f.measure),
+            programmes: facets(f.programme),
+            region: first(f.region),
+            case_type: first(f.case_type),
+            status: first(f.status),
+            started: doc
+                .get_first(f.started)
+                .and_then(|v| v.as_i64())
+                .and_then(|y| i32::try_from(y).ok()),
+        }
+    }
+
+    fn into_hit(self, score: f32, snippet: String) -> Hit {
+        Hit {
+            id: self.id,
+            title: self.title,
+            city: self.city,
+            country: self.country,
+            lang: self.lang,
+            score,
+            snippet,
+            hazards: self.hazards,
+            sectors: self.sectors,
+            measures: self.measures,
+            programmes: self.programmes,
+            region: self.region,
+            case_type: self.case_type,
+            status: self.status,
+            started: self.started,
+            path: self.path,
+        }
+    }
+}
+
+/// Every language version of case `id`.
+fn docs_of_id(searcher: &Searcher, f: &Fields, id: &str) -> Result<Vec<(DocAddress, Stored)>> {
+    let q = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
+    let mut out = Vec::new();
+    for (_, address) in searcher.search(&q, &TopDocs::with_limit(64).order_by_score())? {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        out.push((address, Stored::read(f, &doc)));
+    }
+    Ok(out)
+}
+
+/// The version in `lang`, else English, else the first.
+fn pick_lang(versions: &[(DocAddress, Stored)], lang: &str) -> Option<(DocAddress, Stored)> {
+    versions
+        .iter()
+        .find(|(_, s)| s.lang == lang)
+        .or_else(|| versions.iter().find(|(_, s)| s.lang == "en"))
+        .or_else(|| versions.first())
+        .cloned()
+}
+
+/// The tantivy document of one case file.
+fn make_doc(f: &Fields, doc: &IndexDoc<'_>) -> TantivyDocument {
+    let case = doc.case;
+    let m = &case.meta;
+    let headings = doc.headings.join("\n");
+    let mut d = TantivyDocument::default();
+    d.add_text(f.path, &case.path);
+    d.add_text(f.id, &m.id);
+    d.add_text(f.lang, &case.lang);
+    for (en, cjk, text) in [
+        (f.title, f.title_cjk, m.title.as_str()),
+        (f.summary, f.summary_cjk, m.summary.as_str()),
+        (f.headings, f.headings_cjk, headings.as_str()),
+        (f.body, f.body_cjk, doc.text),
+        (f.city, f.city_cjk, m.city.as_str()),
+    ] {
+        d.add_text(en, text);
+        d.add_text(cjk, text);
+        d.add_text(f.words, text);
+    }
+    d.add_text(f.title_norm, tokenizer::normalize_title(&m.title));
+    d.add_text(f.body_stored, truncate(doc.text, schema::BODY_STORED_MAX));
+    if let Some(y) = m.started {
+        d.add_i64(f.started, i64::from(y));
+    }
+    let mut facet = |field: Field, id: &str| {
+        if let Some(facet) = facet_of(id) {
+            d.add_facet(field, facet);
+        }
+    };
+    for h in &m.hazards {
+        facet(f.hazard, h);
+    }
+    for s in &m.sectors {
+        facet(f.sector, s);
+    }
+    for x in &m.measures {
+        facet(f.measure, x);
+    }
+    for p in &m.programmes {
+        facet(f.programme, p);
+    }
+    facet(f.region, &m.region);
+    facet(f.country, &m.country.to_ascii_uppercase());
+    facet(f.case_type, m.case_type.as_str());
+    facet(f.status, m.status.as_str());
+    facet(f.language, &case.lang);
+    d
+}
+
+/// At most `max` bytes of `text`, cut at a character boundary.
+fn truncate(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }

@@ -1,7 +1,198 @@
 //! The index schema: one struct of documented fields.
 
-/// Bumped whenever the schema or tokenizers change; a different version triggers a rebuild.
-pub const SCHEMA_VERSION: u32 = 1;
+use super::tokenizer;
+use tantivy::schema::{
+    FacetOptions, Field, IndexRecordOption, NumericOptions, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
+};
 
-/// The fields of the index.
-pub struct Fields {}
+/// Bumped whenever the schema or tokenizers change; a different version triggers a rebuild.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The fields of the index. One document per case file (translations are documents of their
+/// own with the same `id`).
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Path relative to the cases folder: the key a document is replaced or deleted by.
+    /// Raw, indexed, stored.
+    pub path: Field,
+    /// Case id (shared by translations). Raw, indexed, stored.
+    pub id: Field,
+    /// Language of the file (`en`, `ja`). Raw, indexed, stored.
+    pub lang: Field,
+    /// Title, English analyzer (stemmed), positions, stored.
+    pub title: Field,
+    /// Summary, English analyzer, positions, stored (snippets, empty-query snippet).
+    pub summary: Field,
+    /// Body headings, English analyzer, positions.
+    pub headings: Field,
+    /// Body plain text, English analyzer, positions. Not stored (see `body_stored`).
+    pub body: Field,
+    /// City, English analyzer, positions, stored.
+    pub city: Field,
+    /// Title as CJK bigrams + unigrams, positions.
+    pub title_cjk: Field,
+    /// Summary as CJK bigrams + unigrams, positions.
+    pub summary_cjk: Field,
+    /// Headings as CJK bigrams + unigrams, positions.
+    pub headings_cjk: Field,
+    /// Body as CJK bigrams + unigrams, positions.
+    pub body_cjk: Field,
+    /// City as CJK bigrams + unigrams, positions.
+    pub city_cjk: Field,
+    /// Every Latin word of title, summary, headings, body and city, unstemmed, doc ids only:
+    /// its term dictionary drives last-word prefix expansion and typo correction.
+    pub words: Field,
+    /// The normalized title ([`tokenizer::normalize_title`]): raw, indexed for the exact-title
+    /// boost, fast for the browse order (by title).
+    pub title_norm: Field,
+    /// The first [`BODY_STORED_MAX`] bytes of the body text, stored only: snippet source.
+    pub body_stored: Field,
+    /// Year started: indexed, fast (year filter), stored.
+    pub started: Field,
+    /// Facet `/hazard-id` (hierarchical: `/flooding/pluvial`), stored.
+    pub hazard: Field,
+    /// Facet of sector ids, stored.
+    pub sector: Field,
+    /// Facet of measure ids (hierarchical), stored.
+    pub measure: Field,
+    /// Facet of the region id, stored.
+    pub region: Field,
+    /// Facet of the country code (`/DK`), stored.
+    pub country: Field,
+    /// Facet of programme ids, stored.
+    pub programme: Field,
+    /// Facet of the case type (`/adaptation`), stored.
+    pub case_type: Field,
+    /// Facet of the status (`/ongoing`), stored.
+    pub status: Field,
+    /// Facet of the file language (`/ja`).
+    pub language: Field,
+}
+
+/// At most this many bytes of a body are stored for snippets (the full text is indexed).
+/// Keeps the document store small so loading a page of hits stays cheap.
+pub const BODY_STORED_MAX: usize = 24 * 1024;
+
+/// Query-time boosts of the text fields: title > city > summary > headings > body.
+pub const BOOST_TITLE: f32 = 4.0;
+/// Boost of the summary fields.
+pub const BOOST_SUMMARY: f32 = 2.0;
+/// Boost of the city fields (a city name is as telling as the summary).
+pub const BOOST_CITY: f32 = 2.0;
+/// Boost of the headings fields.
+pub const BOOST_HEADINGS: f32 = 1.5;
+/// Boost of the body fields.
+pub const BOOST_BODY: f32 = 1.0;
+
+fn text(analyzer: &str, record: IndexRecordOption, stored: bool) -> TextOptions {
+    let options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(record),
+    );
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+impl Fields {
+    /// Builds the schema and its fields.
+    pub fn build() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let pos = IndexRecordOption::WithFreqsAndPositions;
+        let facet = || FacetOptions::default().set_stored();
+        let fields = Fields {
+            path: b.add_text_field("path", STRING | STORED),
+            id: b.add_text_field("id", STRING | STORED),
+            lang: b.add_text_field("lang", STRING | STORED),
+            title: b.add_text_field("title", text(tokenizer::EN, pos, true)),
+            summary: b.add_text_field("summary", text(tokenizer::EN, pos, true)),
+            headings: b.add_text_field("headings", text(tokenizer::EN, pos, false)),
+            body: b.add_text_field("body", text(tokenizer::EN, pos, false)),
+            city: b.add_text_field("city", text(tokenizer::EN, pos, true)),
+            title_cjk: b.add_text_field("title_cjk", text(tokenizer::CJK, pos, false)),
+            summary_cjk: b.add_text_field("summary_cjk", text(tokenizer::CJK, pos, false)),
+            headings_cjk: b.add_text_field("headings_cjk", text(tokenizer::CJK, pos, false)),
+            body_cjk: b.add_text_field("body_cjk", text(tokenizer::CJK, pos, false)),
+            city_cjk: b.add_text_field("city_cjk", text(tokenizer::CJK, pos, false)),
+            words: b.add_text_field(
+                "words",
+                text(tokenizer::WORDS, IndexRecordOption::Basic, false),
+            ),
+            title_norm: b.add_text_field("title_norm", STRING | tantivy::schema::FAST),
+            body_stored: b.add_text_field("body_stored", STORED),
+            started: b.add_i64_field(
+                "started",
+                NumericOptions::default()
+                    .set_indexed()
+                    .set_fast()
+                    .set_stored(),
+            ),
+            hazard: b.add_facet_field("hazard", facet()),
+            sector: b.add_facet_field("sector", facet()),
+            measure: b.add_facet_field("measure", facet()),
+            region: b.add_facet_field("region", facet()),
+            country: b.add_facet_field("country", facet()),
+            programme: b.add_facet_field("programme", facet()),
+            case_type: b.add_facet_field("type", facet()),
+            status: b.add_facet_field("status", facet()),
+            language: b.add_facet_field("language", facet()),
+        };
+        (b.build(), fields)
+    }
+
+    /// The facet field of each name of [`crate::search::FACETS`], in that order.
+    pub fn facet_fields(&self) -> [Field; 9] {
+        [
+            self.hazard,
+            self.sector,
+            self.measure,
+            self.region,
+            self.country,
+            self.programme,
+            self.case_type,
+            self.status,
+            self.language,
+        ]
+    }
+
+    /// English text fields with their boosts.
+    pub fn en_fields(&self) -> [(Field, f32); 5] {
+        [
+            (self.title, BOOST_TITLE),
+            (self.summary, BOOST_SUMMARY),
+            (self.headings, BOOST_HEADINGS),
+            (self.body, BOOST_BODY),
+            (self.city, BOOST_CITY),
+        ]
+    }
+
+    /// CJK text fields with their boosts.
+    pub fn cjk_fields(&self) -> [(Field, f32); 5] {
+        [
+            (self.title_cjk, BOOST_TITLE),
+            (self.summary_cjk, BOOST_SUMMARY),
+            (self.headings_cjk, BOOST_HEADINGS),
+            (self.body_cjk, BOOST_BODY),
+            (self.city_cjk, BOOST_CITY),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_has_every_facet_and_is_deterministic() {
+        let (a, f) = Fields::build();
+        let (b, _) = Fields::build();
+        assert_eq!(a, b);
+        for (name, field) in crate::search::FACETS.iter().zip(f.facet_fields()) {
+            assert_eq!(a.get_field_name(field), *name);
+        }
+    }
+}
