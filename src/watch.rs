@@ -1,1 +1,518 @@
 //! Watching the cases folder for changes (debounced), for live re-indexing.
+//!
+//! [`Watcher`] watches a folder recursively and reports, through a callback, either the case
+//! files that changed ([`Change::Changed`]) or that the whole folder must be rescanned
+//! ([`Change::Rescan`]). It knows nothing about the index: the caller (the desktop shell)
+//! decides to call [`crate::Engine::update_paths`] or [`crate::Engine::index`].
+//!
+//! Two layers of batching keep the index work proportional to what the user did:
+//! notify-debouncer-full merges the raw events of each file (an editor's write + chmod + rename
+//! become one event, a rename-over atomic save is reported as the final name), and a small
+//! "settle" stage then merges consecutive debounced batches until the folder has been quiet for
+//! a moment, so a `git pull` or an unzip that takes longer than the debounce window is still
+//! one index update rather than dozens.
+
+use crate::error::{Error, Result};
+use notify::event::{ModifyKind, RemoveKind, RenameMode};
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// What changed in the watched folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// These case files (absolute paths, sorted, no duplicates) were created, modified or
+    /// deleted. A path that no longer exists means the case is gone.
+    Changed(Vec<PathBuf>),
+    /// The watcher may have missed events (queue overflow, a folder moved in or out, the
+    /// taxonomy changed, a watch error): rescan the whole folder.
+    Rescan,
+}
+
+/// Timing knobs of a [`Watcher`]. The defaults suit interactive editing.
+#[derive(Debug, Clone, Copy)]
+pub struct WatchOptions {
+    /// notify-debouncer-full's timeout: how long a file must be quiet before its event is
+    /// reported. 250 ms hides an editor's write/rename dance without feeling slow.
+    pub debounce: Duration,
+    /// How long to wait after a debounced batch for another one before delivering, so a long
+    /// burst (git pull, unzip) becomes one batch.
+    pub settle: Duration,
+    /// Upper bound on how long a continuous stream of changes can delay delivery.
+    pub max_delay: Duration,
+}
+
+impl Default for WatchOptions {
+    fn default() -> Self {
+        WatchOptions {
+            debounce: Duration::from_millis(250),
+            settle: Duration::from_millis(150),
+            max_delay: Duration::from_secs(2),
+        }
+    }
+}
+
+/// How one path reported by the OS matters to the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Relevance {
+    /// Not a case file (temp file, swap file, dotfile, other extension, outside the folder).
+    Ignore,
+    /// A case file: re-read it.
+    Case,
+    /// Something that invalidates more than one file: rescan everything.
+    Rescan,
+}
+
+/// Messages from the debouncer thread to the settle thread.
+enum Batch {
+    Paths(Vec<PathBuf>),
+    Rescan,
+}
+
+/// A running watch of one cases folder. Dropping it stops watching (and waits for a callback
+/// that is running to return); no callback runs after the drop.
+pub struct Watcher {
+    root: PathBuf,
+    debouncer: Option<
+        notify_debouncer_full::Debouncer<
+            notify::RecommendedWatcher,
+            notify_debouncer_full::RecommendedCache,
+        >,
+    >,
+    settler: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Watcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Watcher").field("root", &self.root).finish()
+    }
+}
+
+impl Watcher {
+    /// Starts watching `root` recursively with the default [`WatchOptions`], calling
+    /// `callback` from a background thread for every batch of relevant changes.
+    pub fn new<F>(root: &Path, callback: F) -> Result<Watcher>
+    where
+        F: FnMut(Change) + Send + 'static,
+    {
+        Watcher::with_options(root, WatchOptions::default(), callback)
+    }
+
+    /// Like [`Watcher::new`] with explicit timing.
+    pub fn with_options<F>(root: &Path, options: WatchOptions, callback: F) -> Result<Watcher>
+    where
+        F: FnMut(Change) + Send + 'static,
+    {
+        // The OS reports canonical paths; canonicalizing the root lets `strip_prefix` work
+        // when the caller passed a relative path or one through a symlink.
+        let root = root
+            .canonicalize()
+            .map_err(|_| Error::NoCasesFolder(root.to_path_buf()))?;
+        if !root.is_dir() {
+            return Err(Error::NoCasesFolder(root));
+        }
+
+        let (tx, rx) = mpsc::channel::<Batch>();
+        let settler = std::thread::Builder::new()
+            .name("casebook-watch".into())
+            .spawn(move || settle_loop(rx, options, callback))
+            .map_err(|e| Error::io(&root, e))?;
+
+        let handler_root = root.clone();
+        let handler = move |result: DebounceEventResult| {
+            let batch = match result {
+                // Errors (e.g. inotify watch limit, a vanished subfolder) mean events may be
+                // lost; a full rescan is the only safe answer.
+                Err(_) => Batch::Rescan,
+                Ok(events) => classify_events(&handler_root, &events),
+            };
+            if let Batch::Paths(p) = &batch
+                && p.is_empty()
+            {
+                return;
+            }
+            // The receiver is gone only while the watcher is being dropped.
+            let _ = tx.send(batch);
+        };
+
+        let mut debouncer = new_debouncer(options.debounce, None, handler)
+            .map_err(|e| Error::Index(format!("cannot watch {}: {e}", root.display())))?;
+        debouncer
+            .watch(&root, RecursiveMode::Recursive)
+            .map_err(|e| Error::Index(format!("cannot watch {}: {e}", root.display())))?;
+
+        Ok(Watcher {
+            root,
+            debouncer: Some(debouncer),
+            settler: Some(settler),
+        })
+    }
+
+    /// The watched folder (canonical).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        // Stopping the debouncer joins its thread, which drops the channel sender; the settle
+        // thread then sees the disconnect and exits without delivering what was pending.
+        if let Some(d) = self.debouncer.take() {
+            d.stop();
+        }
+        if let Some(t) = self.settler.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Merges debounced batches until the folder is quiet for `settle` (or `max_delay` passed),
+/// then calls the callback once.
+fn settle_loop<F: FnMut(Change)>(rx: mpsc::Receiver<Batch>, options: WatchOptions, mut cb: F) {
+    while let Ok(first) = rx.recv() {
+        let started = Instant::now();
+        let mut rescan = false;
+        let mut paths = BTreeSet::new();
+        let add = |b: Batch, rescan: &mut bool, paths: &mut BTreeSet<PathBuf>| match b {
+            Batch::Rescan => *rescan = true,
+            Batch::Paths(p) => paths.extend(p),
+        };
+        add(first, &mut rescan, &mut paths);
+        loop {
+            let left = options.max_delay.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                break;
+            }
+            match rx.recv_timeout(options.settle.min(left)) {
+                Ok(b) => add(b, &mut rescan, &mut paths),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        if rescan {
+            cb(Change::Rescan);
+        } else if !paths.is_empty() {
+            cb(Change::Changed(paths.into_iter().collect()));
+        }
+    }
+}
+
+/// Turns one debounced batch into the case paths it touches, or a rescan request.
+fn classify_events(root: &Path, events: &[DebouncedEvent]) -> Batch {
+    let mut paths = Vec::new();
+    for event in events {
+        if event.need_rescan() {
+            return Batch::Rescan;
+        }
+        if matches!(event.kind, EventKind::Access(_)) {
+            continue;
+        }
+        let rename_both = matches!(
+            event.kind,
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both))
+        );
+        for (i, path) in event.paths.iter().enumerate() {
+            // The source of a rename (`sed -i`'s temp file, an editor's backup) only matters
+            // if it was itself a case file that is now gone.
+            let relevance = if rename_both && i == 0 {
+                match classify_path(root, path, &event.kind) {
+                    Relevance::Case => Relevance::Case,
+                    _ if is_dir_kind(&event.kind) => Relevance::Rescan,
+                    _ => Relevance::Ignore,
+                }
+            } else {
+                classify_path(root, path, &event.kind)
+            };
+            match relevance {
+                Relevance::Ignore => {}
+                Relevance::Case => paths.push(path.clone()),
+                Relevance::Rescan => return Batch::Rescan,
+            }
+        }
+    }
+    Batch::Paths(paths)
+}
+
+fn is_dir_kind(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Remove(RemoveKind::Folder)
+            | EventKind::Create(notify::event::CreateKind::Folder)
+    )
+}
+
+/// Whether `path` (reported with `kind`) is a case file, noise, or needs a full rescan.
+fn classify_path(root: &Path, path: &Path, kind: &EventKind) -> Relevance {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return Relevance::Ignore;
+    };
+    let mut components: Vec<&std::ffi::OsStr> = rel.iter().collect();
+    let Some(name) = components.pop() else {
+        // The root itself was removed or replaced.
+        return Relevance::Rescan;
+    };
+    // Anything inside a hidden folder (.git, .obsidian, editor caches) is not part of the
+    // library, whatever its name.
+    if components
+        .iter()
+        .any(|c| c.to_string_lossy().starts_with('.'))
+    {
+        return Relevance::Ignore;
+    }
+    let name = name.to_string_lossy();
+    if is_noise_name(&name) {
+        return Relevance::Ignore;
+    }
+    if components.is_empty() && name == "taxonomy.yaml" {
+        // Every case is validated against the taxonomy.
+        return Relevance::Rescan;
+    }
+    if name.ends_with(".md") {
+        return Relevance::Case;
+    }
+    // A folder appearing, vanishing or being renamed carries files whose own events may
+    // never arrive (inotify adds the new folder's watch only after files were written).
+    let is_folder = match kind {
+        EventKind::Remove(RemoveKind::Folder)
+        | EventKind::Create(notify::event::CreateKind::Folder) => true,
+        EventKind::Remove(RemoveKind::File)
+        | EventKind::Create(notify::event::CreateKind::File) => false,
+        _ => path.is_dir() || (Path::new(name.as_ref()).extension().is_none() && !path.exists()),
+    };
+    if is_folder {
+        Relevance::Rescan
+    } else {
+        Relevance::Ignore
+    }
+}
+
+/// Editor and download temp/swap/backup files, and dotfiles: never case files.
+///
+/// Covers vim (`.x.swp`, `x~`, `4913`), emacs (`.#x`, `#x#`), and the `.tmp`/`.part`
+/// suffixes used by atomic writers and downloaders.
+pub fn is_noise_name(name: &str) -> bool {
+    const SUFFIXES: [&str; 8] = [
+        "~",
+        ".swp",
+        ".swx",
+        ".swo",
+        ".tmp",
+        ".part",
+        ".crdownload",
+        ".bak",
+    ];
+    name.is_empty()
+        || name.starts_with('.')
+        || name == "4913"
+        || (name.starts_with('#') && name.ends_with('#'))
+        || SUFFIXES.iter().any(|s| name.ends_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    #[test]
+    fn noise_names() {
+        for n in [
+            ".x.md.swp",
+            "x.md~",
+            "4913",
+            ".#x.md",
+            "#x.md#",
+            "x.md.tmp",
+            "x.md.part",
+            ".DS_Store",
+            "",
+        ] {
+            assert!(is_noise_name(n), "{n} should be noise");
+        }
+        for n in ["x.md", "taxonomy.yaml", "4913.md", "a~b.md"] {
+            assert!(!is_noise_name(n), "{n} should not be noise");
+        }
+    }
+
+    #[test]
+    fn classify_paths() {
+        let root = Path::new("/lib");
+        let modify = EventKind::Modify(ModifyKind::Any);
+        let c = |p: &str| classify_path(root, Path::new(p), &modify);
+        assert_eq!(c("/lib/eu/a.md"), Relevance::Case);
+        assert_eq!(c("/lib/a.ja.md"), Relevance::Case);
+        assert_eq!(c("/lib/taxonomy.yaml"), Relevance::Rescan);
+        assert_eq!(c("/lib/eu/taxonomy.yaml"), Relevance::Ignore);
+        assert_eq!(c("/lib/.git/x.md"), Relevance::Ignore);
+        assert_eq!(c("/lib/eu/.a.md.swp"), Relevance::Ignore);
+        assert_eq!(c("/lib/eu/notes.txt"), Relevance::Ignore);
+        assert_eq!(c("/elsewhere/a.md"), Relevance::Ignore);
+        assert_eq!(c("/lib"), Relevance::Rescan);
+        let rm_dir = EventKind::Remove(RemoveKind::Folder);
+        assert_eq!(
+            classify_path(root, Path::new("/lib/eu"), &rm_dir),
+            Relevance::Rescan
+        );
+        let rm_file = EventKind::Remove(RemoveKind::File);
+        assert_eq!(
+            classify_path(root, Path::new("/lib/sedAb12"), &rm_file),
+            Relevance::Ignore
+        );
+    }
+
+    /// Collects what a watcher reports, for polling from the test thread.
+    struct Recorder {
+        changes: Arc<Mutex<Vec<Change>>>,
+    }
+
+    impl Recorder {
+        fn start(root: &Path) -> (Watcher, Recorder) {
+            let changes = Arc::new(Mutex::new(Vec::new()));
+            let sink = Arc::clone(&changes);
+            let w = Watcher::new(root, move |c| {
+                sink.lock().expect("recorder lock").push(c);
+            })
+            .expect("watcher starts");
+            (w, Recorder { changes })
+        }
+
+        fn snapshot(&self) -> Vec<Change> {
+            self.changes.lock().expect("recorder lock").clone()
+        }
+
+        fn changed_paths(&self) -> BTreeSet<PathBuf> {
+            self.snapshot()
+                .into_iter()
+                .flat_map(|c| match c {
+                    Change::Changed(p) => p,
+                    Change::Rescan => vec![],
+                })
+                .collect()
+        }
+
+        /// Polls until `pred` holds; the deadline is generous because CI machines are slow,
+        /// and no assertion depends on how long it took.
+        fn wait_for(&self, what: &str, pred: impl Fn(&Recorder) -> bool) {
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while Instant::now() < deadline {
+                if pred(self) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            panic!("timed out waiting for {what}; saw {:?}", self.snapshot());
+        }
+    }
+
+    fn temp_root() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().canonicalize().expect("canonical tempdir");
+        (dir, root)
+    }
+
+    #[test]
+    fn reports_case_files_and_ignores_noise() {
+        let (_dir, root) = temp_root();
+        std::fs::create_dir(root.join(".git")).expect("mkdir");
+        let (_w, rec) = Recorder::start(&root);
+
+        // Noise first, then the real file: once the real file is reported, the noise written
+        // before it has been through the same pipeline.
+        for noise in [
+            ".a.md.swp",
+            "a.md~",
+            "4913",
+            ".#a.md",
+            "notes.txt",
+            "x.md.tmp",
+        ] {
+            std::fs::write(root.join(noise), "x").expect("write noise");
+        }
+        std::fs::write(root.join(".git").join("HEAD.md"), "x").expect("write");
+        std::fs::write(root.join("a.md"), "---\nid: a\n---\n").expect("write case");
+
+        rec.wait_for("a.md", |r| r.changed_paths().contains(&root.join("a.md")));
+        let seen = rec.changed_paths();
+        assert_eq!(
+            seen.into_iter().collect::<Vec<_>>(),
+            vec![root.join("a.md")],
+            "only the case file is reported"
+        );
+        assert!(!rec.snapshot().contains(&Change::Rescan));
+    }
+
+    #[test]
+    fn atomic_save_reports_the_final_name() {
+        let (_dir, root) = temp_root();
+        std::fs::write(root.join("b.md"), "old").expect("write");
+        let (_w, rec) = Recorder::start(&root);
+
+        let tmp = root.join("b.md.tmp");
+        std::fs::write(&tmp, "new").expect("write tmp");
+        std::fs::rename(&tmp, root.join("b.md")).expect("rename over");
+
+        rec.wait_for("b.md", |r| r.changed_paths().contains(&root.join("b.md")));
+        assert!(!rec.changed_paths().contains(&tmp));
+    }
+
+    #[test]
+    fn a_burst_is_batched_and_deletions_are_reported() {
+        let (_dir, root) = temp_root();
+        std::fs::write(root.join("gone.md"), "x").expect("write");
+        let (_w, rec) = Recorder::start(&root);
+
+        let expected: BTreeSet<PathBuf> = (0..40).map(|i| root.join(format!("c{i}.md"))).collect();
+        for p in &expected {
+            std::fs::write(p, "x").expect("write");
+        }
+        std::fs::remove_file(root.join("gone.md")).expect("remove");
+
+        rec.wait_for("all 41 paths", |r| {
+            let seen = r.changed_paths();
+            expected.iter().all(|p| seen.contains(p)) && seen.contains(&root.join("gone.md"))
+        });
+        // 41 file events written back to back must not become 41 index updates. (Bounded
+        // loosely: a loaded machine may split the burst at the debounce boundary.)
+        let batches = rec.snapshot().len();
+        assert!(batches <= 5, "burst split into {batches} batches");
+    }
+
+    #[test]
+    fn a_new_folder_or_taxonomy_change_asks_for_a_rescan() {
+        let (_dir, root) = temp_root();
+        let (_w, rec) = Recorder::start(&root);
+        std::fs::create_dir(root.join("japan")).expect("mkdir");
+        std::fs::write(root.join("japan").join("d.md"), "x").expect("write");
+        rec.wait_for("rescan after mkdir", |r| {
+            r.snapshot().contains(&Change::Rescan)
+        });
+
+        let (_dir2, root2) = temp_root();
+        let (_w2, rec2) = Recorder::start(&root2);
+        std::fs::write(root2.join("taxonomy.yaml"), "hazard: []").expect("write");
+        rec2.wait_for("rescan after taxonomy", |r| {
+            r.snapshot().contains(&Change::Rescan)
+        });
+    }
+
+    #[test]
+    fn missing_folder_is_an_error_not_a_panic() {
+        let (_dir, root) = temp_root();
+        let err = Watcher::new(&root.join("nope"), |_| {}).expect_err("must fail");
+        assert_eq!(err.code(), "no_cases_folder");
+    }
+
+    #[test]
+    fn no_callback_after_drop() {
+        let (_dir, root) = temp_root();
+        let (w, rec) = Recorder::start(&root);
+        drop(w);
+        std::fs::write(root.join("late.md"), "x").expect("write");
+        std::thread::sleep(Duration::from_millis(800));
+        assert!(rec.snapshot().is_empty());
+    }
+}

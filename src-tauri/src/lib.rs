@@ -1,0 +1,612 @@
+//! The Casebook desktop shell: Tauri commands (each one call into [`casebook::Engine`]),
+//! events, the file-watcher bridge, the `casebook:` image protocol and window/menu setup.
+//!
+//! The IPC contract (command names, payloads, events) is shared with `ui/`; the TypeScript
+//! types are generated from the core's Rust types.
+
+mod protocol;
+
+use casebook::watch::{Change, Watcher};
+use casebook::{
+    CaseView, Diagnostic, Engine, ErrorPayload, Hit, IndexReport, SearchRequest, SearchResponse,
+    Taxonomy,
+};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, Weak};
+use std::time::{Duration, Instant};
+use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
+use tauri::{AppHandle, Emitter, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
+
+pub use casebook::LibraryInfo;
+
+/// Environment variable that overrides the cases folder (tests, power users).
+pub const ENV_CASES: &str = "CASEBOOK_CASES";
+/// Environment variable that overrides the data folder (index + store).
+pub const ENV_DATA: &str = "CASEBOOK_DATA";
+/// Store key of the user's chosen cases folder.
+pub const SETTING_CASES_DIR: &str = "cases_dir";
+
+/// Event: progress of a (re)index, payload [`casebook::engine::Progress`].
+pub const EVENT_INDEX_PROGRESS: &str = "index-progress";
+/// Event: the index changed, payload [`IndexReport`].
+pub const EVENT_LIBRARY_CHANGED: &str = "library-changed";
+/// Event: the diagnostics changed, payload `Vec<Diagnostic>`.
+pub const EVENT_DIAGNOSTICS_CHANGED: &str = "diagnostics-changed";
+
+/// Label of the one window.
+const MAIN_WINDOW: &str = "main";
+
+/// Shell state shared by commands, the watcher and the image protocol.
+pub struct AppState {
+    /// The open engine. Replaced as a whole when the user switches folders; commands clone
+    /// the `Arc` and release the lock at once, so a long search never blocks a switch.
+    engine: RwLock<Option<Arc<Engine>>>,
+    /// Why the engine could not be opened, reported by every command while it is `None`.
+    open_error: Mutex<Option<ErrorPayload>>,
+    /// The watcher of the current cases folder.
+    watcher: Mutex<Option<Watcher>>,
+    /// Serializes index runs (startup, watcher, reindex, folder switch): the index has one
+    /// writer, and interleaved runs would report confusing counts.
+    index_lock: Mutex<()>,
+    /// The cases folder shipped with the app.
+    bundled_dir: PathBuf,
+    /// Where the index and the store live.
+    data_dir: PathBuf,
+}
+
+impl AppState {
+    /// State with no engine open yet.
+    pub fn new(bundled_dir: PathBuf, data_dir: PathBuf) -> Self {
+        AppState {
+            engine: RwLock::new(None),
+            open_error: Mutex::new(None),
+            watcher: Mutex::new(None),
+            index_lock: Mutex::new(()),
+            bundled_dir,
+            data_dir,
+        }
+    }
+
+    /// The current engine, or the reason there is none.
+    fn engine(&self) -> Result<Arc<Engine>, ErrorPayload> {
+        if let Some(e) = read(&self.engine).as_ref() {
+            return Ok(Arc::clone(e));
+        }
+        Err(lock(&self.open_error)
+            .clone()
+            .unwrap_or_else(|| ErrorPayload {
+                code: "not_ready".into(),
+                message: "the library is not open yet".into(),
+            }))
+    }
+
+    /// The cases folder currently open (for the image protocol).
+    fn cases_dir(&self) -> Option<PathBuf> {
+        read(&self.engine)
+            .as_ref()
+            .map(|e| e.cases_dir().to_path_buf())
+    }
+}
+
+/// Locks a mutex, recovering from poisoning: a panic in one command must not take the whole
+/// app down with it, and the guarded data stays consistent (each holder replaces it whole).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn read<T>(m: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    m.read().unwrap_or_else(|e| e.into_inner())
+}
+
+fn write<T>(m: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    m.write().unwrap_or_else(|e| e.into_inner())
+}
+
+fn payload(e: casebook::Error) -> ErrorPayload {
+    ErrorPayload::from(&e)
+}
+
+fn invalid(message: impl Into<String>) -> ErrorPayload {
+    ErrorPayload {
+        code: "invalid_argument".into(),
+        message: message.into(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands. Async so they run on the async runtime's threads, never on the UI thread; the ones
+// that can take long (index runs) move to a blocking thread.
+// ---------------------------------------------------------------------------------------------
+
+/// Runs a search.
+#[tauri::command]
+async fn search(
+    state: tauri::State<'_, AppState>,
+    request: SearchRequest,
+) -> Result<SearchResponse, ErrorPayload> {
+    state.engine()?.search(&request).map_err(payload)
+}
+
+/// One case, rendered, in `lang` (or its fallback).
+#[tauri::command]
+async fn get_case(
+    state: tauri::State<'_, AppState>,
+    id: String,
+    lang: Option<String>,
+) -> Result<CaseView, ErrorPayload> {
+    state.engine()?.case(&id, lang.as_deref()).map_err(payload)
+}
+
+/// Cases similar to `id`.
+#[tauri::command]
+async fn related(
+    state: tauri::State<'_, AppState>,
+    id: String,
+    limit: u32,
+) -> Result<Vec<Hit>, ErrorPayload> {
+    // A limit beyond a page of results is a UI bug, not a reason to do unbounded work.
+    let limit = (limit as usize).min(100);
+    state.engine()?.related(&id, limit).map_err(payload)
+}
+
+/// Every diagnostic of the library.
+#[tauri::command]
+async fn diagnostics(state: tauri::State<'_, AppState>) -> Result<Vec<Diagnostic>, ErrorPayload> {
+    Ok(state.engine()?.diagnostics())
+}
+
+/// The taxonomy (facets and their labels).
+#[tauri::command]
+async fn taxonomy(state: tauri::State<'_, AppState>) -> Result<Taxonomy, ErrorPayload> {
+    Ok(state.engine()?.taxonomy())
+}
+
+/// Re-scans the whole folder; also emits `library-changed` and `diagnostics-changed`.
+#[tauri::command]
+async fn reindex<R: Runtime>(app: AppHandle<R>) -> Result<IndexReport, ErrorPayload> {
+    tauri::async_runtime::spawn_blocking(move || run_index(&app, IndexKind::Full))
+        .await
+        .map_err(|e| ErrorPayload {
+            code: "internal".into(),
+            message: format!("index task failed: {e}"),
+        })?
+}
+
+/// Where the library is and how many cases it has.
+#[tauri::command]
+async fn library_info(state: tauri::State<'_, AppState>) -> Result<LibraryInfo, ErrorPayload> {
+    let engine = state.engine()?;
+    Ok(make_library_info(&state, &engine))
+}
+
+/// Switches to another cases folder, remembers it, and indexes it in the background.
+#[tauri::command]
+async fn set_cases_folder<R: Runtime>(
+    app: AppHandle<R>,
+    path: String,
+) -> Result<LibraryInfo, ErrorPayload> {
+    tauri::async_runtime::spawn_blocking(move || switch_folder(&app, Path::new(&path), true))
+        .await
+        .map_err(|e| ErrorPayload {
+            code: "internal".into(),
+            message: format!("folder switch failed: {e}"),
+        })?
+}
+
+/// A user setting (`ui_lang`, `theme`, ...).
+#[tauri::command]
+async fn get_setting(
+    state: tauri::State<'_, AppState>,
+    key: String,
+) -> Result<Option<String>, ErrorPayload> {
+    check_setting_key(&key)?;
+    state.engine()?.setting(&key).map_err(payload)
+}
+
+/// Saves a user setting. `cases_dir` is refused here: it goes through `set_cases_folder`,
+/// which validates the folder.
+#[tauri::command]
+async fn set_setting(
+    state: tauri::State<'_, AppState>,
+    key: String,
+    value: String,
+) -> Result<(), ErrorPayload> {
+    check_setting_key(&key)?;
+    if key == SETTING_CASES_DIR {
+        return Err(invalid("use set_cases_folder to change the cases folder"));
+    }
+    if value.len() > 4096 {
+        return Err(invalid("setting value is too long (max 4096 bytes)"));
+    }
+    state.engine()?.set_setting(&key, &value).map_err(payload)
+}
+
+/// Opens an `https://` URL in the system browser. The UI asks the user first; this refuses
+/// every other scheme (`javascript:`, `file:`, `http:` ...) so a hostile case cannot use it.
+#[tauri::command]
+async fn open_external<R: Runtime>(app: AppHandle<R>, url: String) -> Result<(), ErrorPayload> {
+    let parsed = check_external_url(&url)?;
+    use tauri_plugin_opener::OpenerExt;
+    app.opener()
+        .open_url(parsed.as_str(), None::<&str>)
+        .map_err(|e| ErrorPayload {
+            code: "open_failed".into(),
+            message: format!("could not open {parsed}: {e}"),
+        })
+}
+
+fn check_setting_key(key: &str) -> Result<(), ErrorPayload> {
+    let ok = !key.is_empty()
+        && key.len() <= 64
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.');
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(format!(
+            "invalid setting key `{key}` (lowercase letters, digits, `_` and `.`)"
+        )))
+    }
+}
+
+/// Parses `url` and accepts only absolute `https` URLs with a host and no credentials.
+fn check_external_url(url: &str) -> Result<url::Url, ErrorPayload> {
+    let parsed = url::Url::parse(url.trim())
+        .map_err(|e| invalid(format!("not a valid URL `{url}`: {e}")))?;
+    if parsed.scheme() != "https" {
+        return Err(invalid(format!(
+            "refusing to open `{}:` URLs; only https links open in the browser",
+            parsed.scheme()
+        )));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(invalid(format!("URL `{url}` has no host")));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(invalid("refusing to open a URL with embedded credentials"));
+    }
+    Ok(parsed)
+}
+
+fn make_library_info(state: &AppState, engine: &Engine) -> LibraryInfo {
+    // The engine cannot know which folder is the bundled one; the shell can.
+    LibraryInfo {
+        bundled: same_dir(engine.cases_dir(), &state.bundled_dir),
+        ..engine.library_info()
+    }
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indexing, events and the watcher bridge.
+// ---------------------------------------------------------------------------------------------
+
+/// What an index run re-reads.
+enum IndexKind {
+    /// The whole folder (startup, manual reindex, watcher rescan).
+    Full,
+    /// Only these files (watcher).
+    Paths(Vec<PathBuf>),
+}
+
+/// Runs one index pass on the current engine and emits the events the UI listens to.
+fn run_index<R: Runtime>(app: &AppHandle<R>, kind: IndexKind) -> Result<IndexReport, ErrorPayload> {
+    let state = app.state::<AppState>();
+    let engine = state.engine()?;
+    run_index_on(app, &engine, kind)
+}
+
+fn run_index_on<R: Runtime>(
+    app: &AppHandle<R>,
+    engine: &Engine,
+    kind: IndexKind,
+) -> Result<IndexReport, ErrorPayload> {
+    let state = app.state::<AppState>();
+    let _guard = lock(&state.index_lock);
+    let result = match kind {
+        IndexKind::Paths(paths) => engine.update_paths(&paths),
+        IndexKind::Full => {
+            // Progress events are throttled: a 10k-file library would otherwise send 10k
+            // messages through the IPC bridge.
+            let mut last = Instant::now() - Duration::from_secs(1);
+            let mut progress = |p: casebook::engine::Progress| {
+                if p.done == p.total || last.elapsed() >= Duration::from_millis(100) {
+                    last = Instant::now();
+                    let _ = app.emit(EVENT_INDEX_PROGRESS, p);
+                }
+            };
+            engine.index_with_progress(&mut progress)
+        }
+    };
+    match result {
+        Ok(report) => {
+            let _ = app.emit(EVENT_LIBRARY_CHANGED, &report);
+            let _ = app.emit(EVENT_DIAGNOSTICS_CHANGED, engine.diagnostics());
+            Ok(report)
+        }
+        Err(e) => {
+            eprintln!(
+                "casebook: indexing {} failed: {e}",
+                engine.cases_dir().display()
+            );
+            // The diagnostics may still have changed (e.g. the taxonomy became invalid).
+            let _ = app.emit(EVENT_DIAGNOSTICS_CHANGED, engine.diagnostics());
+            Err(payload(e))
+        }
+    }
+}
+
+/// Starts watching the current engine's folder, replacing any previous watcher.
+fn restart_watcher<R: Runtime>(app: &AppHandle<R>, engine: &Arc<Engine>) {
+    let state = app.state::<AppState>();
+    let mut slot = lock(&state.watcher);
+    // Drop the old watcher first: that waits for a callback in flight on the old folder.
+    *slot = None;
+    let weak: Weak<Engine> = Arc::downgrade(engine);
+    let handle = app.clone();
+    let watcher = Watcher::new(engine.cases_dir(), move |change| {
+        // The engine may have been replaced by a folder switch since the event was queued.
+        let Some(engine) = weak.upgrade() else {
+            return;
+        };
+        let kind = match change {
+            Change::Changed(paths) => IndexKind::Paths(paths),
+            Change::Rescan => IndexKind::Full,
+        };
+        let _ = run_index_on(&handle, &engine, kind);
+    });
+    match watcher {
+        Ok(w) => *slot = Some(w),
+        // Live re-index is a convenience: without it the app still works (manual reindex).
+        Err(e) => eprintln!(
+            "casebook: not watching {} for changes: {e}",
+            engine.cases_dir().display()
+        ),
+    }
+}
+
+/// Opens `cases_dir` as the library, starts its watcher and indexes it in the background.
+/// With `remember`, saves it as the user's `cases_dir` setting.
+fn switch_folder<R: Runtime>(
+    app: &AppHandle<R>,
+    cases_dir: &Path,
+    remember: bool,
+) -> Result<LibraryInfo, ErrorPayload> {
+    let state = app.state::<AppState>();
+    let dir = cases_dir
+        .canonicalize()
+        .ok()
+        .filter(|d| d.is_dir())
+        .ok_or_else(|| payload(casebook::Error::NoCasesFolder(cases_dir.to_path_buf())))?;
+
+    // Stop the old folder's watcher and wait for any index run to finish before the old
+    // engine (and its index writer) goes away.
+    *lock(&state.watcher) = None;
+    let engine = {
+        let _guard = lock(&state.index_lock);
+        *write(&state.engine) = None;
+        let engine = Arc::new(Engine::open(&dir, &state.data_dir).map_err(payload)?);
+        *write(&state.engine) = Some(Arc::clone(&engine));
+        *lock(&state.open_error) = None;
+        engine
+    };
+    if remember {
+        engine
+            .set_setting(SETTING_CASES_DIR, &dir.display().to_string())
+            .map_err(payload)?;
+    }
+    start_background_index(app, &engine);
+    Ok(make_library_info(&state, &engine))
+}
+
+/// Starts the watcher (first, so no save during indexing is missed) and a full index run on a
+/// background thread: the window is usable at once.
+fn start_background_index<R: Runtime>(app: &AppHandle<R>, engine: &Arc<Engine>) {
+    restart_watcher(app, engine);
+    let app = app.clone();
+    let engine = Arc::clone(engine);
+    let spawned = std::thread::Builder::new()
+        .name("casebook-index".into())
+        .spawn(move || {
+            let _ = run_index_on(&app, &engine, IndexKind::Full);
+        });
+    if let Err(e) = spawned {
+        eprintln!("casebook: cannot start the indexing thread: {e}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Startup.
+// ---------------------------------------------------------------------------------------------
+
+/// The bundled `cases/` resource. In a `cargo build` tree tauri-build copies it next to the
+/// binary; the source tree's copy is the fallback for tools that skip that (e.g. `cargo test`).
+fn bundled_cases_dir<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
+    use tauri::path::BaseDirectory;
+    if let Ok(p) = app.path().resolve("cases", BaseDirectory::Resource)
+        && p.join("taxonomy.yaml").is_file()
+    {
+        return p;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../cases")
+}
+
+fn data_dir<R: Runtime>(app: &AppHandle<R>) -> Result<PathBuf, String> {
+    let dir = match std::env::var_os(ENV_DATA).filter(|v| !v.is_empty()) {
+        Some(d) => PathBuf::from(d),
+        None => app
+            .path()
+            .app_data_dir()
+            .map_err(|e| format!("no data folder: {e}"))?,
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(dir)
+}
+
+/// Chooses the library: `CASEBOOK_CASES`, else the stored `cases_dir` (if it still exists),
+/// else the bundled cases.
+fn choose_cases_dir(state: &AppState) -> PathBuf {
+    if let Some(d) = std::env::var_os(ENV_CASES).filter(|v| !v.is_empty()) {
+        return PathBuf::from(d);
+    }
+    // The setting lives in the store, which the engine owns: open it on the bundled folder
+    // (cheap: opening does not index) to read it.
+    if let Ok(engine) = Engine::open(&state.bundled_dir, &state.data_dir)
+        && let Ok(Some(saved)) = engine.setting(SETTING_CASES_DIR)
+    {
+        let saved = PathBuf::from(saved);
+        if saved.is_dir() {
+            return saved;
+        }
+        eprintln!(
+            "casebook: saved cases folder {} is gone; using the bundled cases",
+            saved.display()
+        );
+    }
+    state.bundled_dir.clone()
+}
+
+/// Opens the library at startup; a failure is remembered and reported by every command, so
+/// the window still opens and can show it.
+fn open_library<R: Runtime>(app: &AppHandle<R>) {
+    let state = app.state::<AppState>();
+    let dir = choose_cases_dir(&state);
+    if let Err(e) = switch_folder(app, &dir, false) {
+        eprintln!("casebook: cannot open {}: {}", dir.display(), e.message);
+        *lock(&state.open_error) = Some(e);
+    }
+}
+
+/// Whether the web view may navigate to `url`: only the app's own pages.
+fn is_app_url(url: &url::Url) -> bool {
+    match url.scheme() {
+        // Linux/macOS serve the app from tauri://localhost; Windows/Android from
+        // http(s)://tauri.localhost.
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+fn build_menu<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
+    let reload = MenuItem::with_id(
+        app,
+        "reindex",
+        "Re-index library",
+        true,
+        Some("CmdOrCtrl+Shift+R"),
+    )?;
+    let quit = PredefinedMenuItem::quit(app, Some("Quit"))?;
+    let file = Submenu::with_items(
+        app,
+        "File",
+        true,
+        &[&reload, &PredefinedMenuItem::separator(app)?, &quit],
+    )?;
+    let edit = Submenu::with_items(
+        app,
+        "Edit",
+        true,
+        &[
+            &PredefinedMenuItem::copy(app, None)?,
+            &PredefinedMenuItem::paste(app, None)?,
+            &PredefinedMenuItem::select_all(app, None)?,
+        ],
+    )?;
+    let about = PredefinedMenuItem::about(app, Some("About Casebook"), None)?;
+    let help = Submenu::with_items(app, "Help", true, &[&about])?;
+    Menu::with_items(app, &[&file, &edit, &help])
+}
+
+/// Adds the app's plugins, commands, protocol and setup to `builder`. Shared by [`run`] and
+/// the tests (which pass Tauri's mock runtime builder).
+pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .register_uri_scheme_protocol("casebook", |ctx, request| {
+            let root = ctx.app_handle().state::<AppState>().cases_dir();
+            protocol::respond(root.as_deref(), &request)
+        })
+        .invoke_handler(tauri::generate_handler![
+            search,
+            get_case,
+            related,
+            diagnostics,
+            taxonomy,
+            reindex,
+            library_info,
+            set_cases_folder,
+            get_setting,
+            set_setting,
+            open_external
+        ])
+}
+
+/// Creates the main window (1280x800, min 720x480) with navigation locked to the app.
+fn create_main_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
+        .title("Casebook")
+        .inner_size(1280.0, 800.0)
+        .min_inner_size(720.0, 480.0)
+        .on_navigation(is_app_url)
+        // Links with target=_blank or window.open never spawn a second web view; external
+        // links go through `open_external`.
+        .on_new_window(|_, _| tauri::webview::NewWindowResponse::Deny)
+        .build()?;
+    Ok(())
+}
+
+/// The compiled-in configuration, frontend and ACL (one expansion, shared with the tests).
+fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+/// Runs the desktop app.
+pub fn run() {
+    let builder = tauri::Builder::default()
+        // Registered first so a second launch exits before it does any work.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window(MAIN_WINDOW) {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }));
+    let result = configure(builder)
+        .setup(|app| {
+            let handle = app.handle().clone();
+            let data = data_dir(&handle)?;
+            app.manage(AppState::new(bundled_cases_dir(&handle), data));
+            let menu = build_menu(&handle)?;
+            app.set_menu(menu)?;
+            app.on_menu_event(|app, event| {
+                if event.id() == "reindex" {
+                    let app = app.clone();
+                    std::thread::spawn(move || {
+                        let _ = run_index(&app, IndexKind::Full);
+                    });
+                }
+            });
+            // The window first, so it shows at once; the library opens (cheap) and indexes
+            // on a background thread.
+            create_main_window(&handle)?;
+            open_library(&handle);
+            Ok(())
+        })
+        .run(context());
+    if let Err(e) = result {
+        eprintln!("casebook: {e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests;
