@@ -13,6 +13,7 @@
 //! (case-insensitive, normalized), then by index order.
 
 mod facets;
+mod guard;
 mod query;
 mod schema;
 mod snippet;

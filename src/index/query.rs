@@ -7,6 +7,7 @@
 //! has finished it). Anything else — stray quotes, colons, dashes, brackets, operators, emoji —
 //! is treated as text, and text without a word character is ignored, so parsing never fails.
 
+use super::guard::Guarded;
 use super::schema::Fields;
 use super::tokenizer::{self, cjk_runs};
 use crate::search::COUNTRIES;
@@ -419,12 +420,12 @@ fn text_clause(fields: &[(Field, f32)], tokens: &[String]) -> Box<dyn Query> {
                 IndexRecordOption::WithFreqs,
             ))
         } else {
-            Box::new(PhraseQuery::new(
+            Box::new(Guarded(Box::new(PhraseQuery::new(
                 tokens
                     .iter()
                     .map(|t| Term::from_field_text(field, t))
                     .collect(),
-            ))
+            ))))
         };
         clauses.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
     }

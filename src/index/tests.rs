@@ -272,6 +272,23 @@ fn minus_excludes() {
 }
 
 #[test]
+fn excluded_phrase_in_a_segment_without_the_phrase() {
+    // Each commit makes a segment; in the second one both words occur but never as the
+    // phrase, so its phrase scorer starts exhausted (this used to trip a tantivy assertion).
+    let index = index_of(vec![c("a").body("Green roofs.")]);
+    add(
+        &index,
+        vec![
+            c("b").body("Roofs painted green."),
+            c("c").body("Blue roofs."),
+        ],
+    );
+    assert_eq!(q(&index, "-\"green roofs\""), vec!["b", "c"]);
+    assert_eq!(sorted(q(&index, "roofs -\"green roofs\" ")), vec!["b", "c"]);
+    assert_eq!(q(&index, "roofs \"green roofs\" "), vec!["a"]);
+}
+
+#[test]
 fn field_queries() {
     let index = index_of(vec![
         c("a")
