@@ -1,7 +1,7 @@
 // Every string the UI shows, in English and Japanese. Facet value labels are not here: they come
 // from the core's taxonomy in the requested language.
 
-import { computed, signal } from "./signal";
+import { signal } from "./signal";
 
 /** The UI languages. */
 export type Lang = "en" | "ja";
@@ -284,6 +284,3 @@ export function fmtNumber(n: number): string {
 export function totalLabel(n: number): string {
   return n === 1 ? t("total_count_one") : t("total_count", { n: fmtNumber(n) });
 }
-
-/** Whether the current UI language is Japanese (for `lang` attributes). */
-export const isJa = computed(() => uiLang.value === "ja");

@@ -2,7 +2,7 @@
 // instance so tests get a fresh one.
 
 import { batch, computed, signal } from "./signal";
-import { ApiError, toApiError, type Backend, type LibraryInfo } from "./api";
+import { toApiError, type Backend, type LibraryInfo } from "./api";
 import type { CaseView } from "./bindings/CaseView";
 import type { Diagnostic } from "./bindings/Diagnostic";
 import type { FacetCount } from "./bindings/FacetCount";
@@ -369,9 +369,4 @@ export function applyTheme(theme: Theme): void {
 export function dedupeById(hits: Hit[], self: string): Hit[] {
   const seen = new Set<string>([self]);
   return hits.filter((h) => (seen.has(h.id) ? false : (seen.add(h.id), true)));
-}
-
-/** Narrows an unknown error to a message. */
-export function messageOf(e: unknown): string {
-  return e instanceof ApiError ? e.message : toApiError(e).message;
 }

@@ -1,7 +1,7 @@
 // The result list: chips of the selection, the total, "Showing results for …", the hits as a
 // listbox (arrow keys move, Enter opens), and "Load more".
 
-import { useEffect, useRef, type KeyboardEvent } from "react";
+import { useEffect, type KeyboardEvent } from "react";
 import { chips } from "../facets";
 import { fmtNumber, t, totalLabel, type MessageKey } from "../i18n";
 import { sanitizeSnippet } from "../sanitize";
@@ -111,10 +111,9 @@ function ResultItem(props: { hit: Hit; index: number }) {
   );
 }
 
-/** The results pane. `listRef` is the scrolling listbox (the app scrolls the selection into view). */
+/** The results pane; it keeps the keyboard selection scrolled into view. */
 export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => void }) {
   const store = useStore();
-  const scroller = useRef<HTMLDivElement>(null);
   const hits = store.hits.value;
   const sel = store.selected.value;
 
@@ -126,7 +125,7 @@ export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => v
 
   const corrected = store.corrected.value;
   return (
-    <section className="results-pane" aria-label={t("results_label")} ref={scroller}>
+    <section className="results-pane" aria-label={t("results_label")}>
       <div className="results-head">
         <Chips />
         <div className="results-summary">
