@@ -111,16 +111,29 @@ function ResultItem(props: { hit: Hit; index: number }) {
   );
 }
 
+/** Scrolls the result list so `item` is visible and its top is never under the sticky header
+ * (an item taller than the view shows its top). */
+function keepVisible(item: HTMLElement): void {
+  const scroller = item.closest<HTMLElement>(".results-wrap");
+  const header = scroller?.querySelector<HTMLElement>(".results-head");
+  if (!scroller || !header) return;
+  const view = scroller.getBoundingClientRect();
+  const headerBottom = header.getBoundingClientRect().bottom;
+  const r = item.getBoundingClientRect();
+  if (r.top < headerBottom) scroller.scrollTop -= headerBottom - r.top;
+  else if (r.bottom > view.bottom) scroller.scrollTop += Math.min(r.bottom - view.bottom, r.top - headerBottom);
+}
+
 /** The results pane; it keeps the keyboard selection scrolled into view. */
 export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => void }) {
   const store = useStore();
   const hits = store.hits.value;
   const sel = store.selected.value;
 
-  // Keep the keyboard selection visible.
+  // Keep the keyboard selection visible, below the sticky header.
   useEffect(() => {
     const el = document.getElementById(resultId(sel));
-    if (el && typeof el.scrollIntoView === "function") el.scrollIntoView({ block: "nearest" });
+    if (el) keepVisible(el);
   }, [sel]);
 
   const corrected = store.corrected.value;
