@@ -118,10 +118,11 @@ function keepVisible(item: HTMLElement): void {
   const header = scroller?.querySelector<HTMLElement>(".results-head");
   if (!scroller || !header) return;
   const view = scroller.getBoundingClientRect();
-  const headerBottom = header.getBoundingClientRect().bottom;
+  // The header covers the top of the view only while it is sticky (not in short windows).
+  const top = Math.max(view.top, header.getBoundingClientRect().bottom);
   const r = item.getBoundingClientRect();
-  if (r.top < headerBottom) scroller.scrollTop -= headerBottom - r.top;
-  else if (r.bottom > view.bottom) scroller.scrollTop += Math.min(r.bottom - view.bottom, r.top - headerBottom);
+  if (r.top < top) scroller.scrollTop -= top - r.top;
+  else if (r.bottom > view.bottom) scroller.scrollTop += Math.min(r.bottom - view.bottom, r.top - top);
 }
 
 /** The results pane; it keeps the keyboard selection scrolled into view. */
