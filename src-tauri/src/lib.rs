@@ -325,6 +325,9 @@ fn run_index_on<R: Runtime>(
             engine.index_with_progress(&mut progress)
         }
     };
+    if std::env::var_os("CASEBOOK_DEBUG_WATCH").is_some() {
+        eprintln!("casebook: index run: {result:?}");
+    }
     match result {
         Ok(report) => {
             let _ = app.emit(EVENT_LIBRARY_CHANGED, &report);
@@ -356,6 +359,9 @@ fn restart_watcher<R: Runtime>(app: &AppHandle<R>, engine: &Arc<Engine>) {
         let Some(engine) = weak.upgrade() else {
             return;
         };
+        if std::env::var_os("CASEBOOK_DEBUG_WATCH").is_some() {
+            eprintln!("casebook: watcher: {change:?}");
+        }
         let kind = match change {
             Change::Changed(paths) => IndexKind::Paths(paths),
             Change::Rescan => IndexKind::Full,

@@ -158,7 +158,10 @@ fn template_case(cases: &Path) -> String {
                 walk(&p, out);
             } else if p.extension().is_some_and(|x| x == "md")
                 && !p.to_string_lossy().ends_with(".ja.md")
-                && !p.file_name().is_some_and(|n| n == "README.md")
+                && !p.file_name().is_some_and(|n| {
+                    // Not the README, and not the cases this test writes itself.
+                    n == "README.md" || n.to_string_lossy().starts_with("e2e-")
+                })
             {
                 out.push(p);
             }
@@ -445,6 +448,10 @@ async fn search_facets_case_problems_and_live_reindex() -> TestResult {
     })
     .await?;
     let result = scenario(&app).await;
+    if result.is_err() {
+        let log = std::fs::read_to_string(app.data.join("tauri-driver.log")).unwrap_or_default();
+        eprintln!("--- tauri-driver / app log ---\n{log}");
+    }
     if result.is_err()
         && let Ok(png) = app.client.screenshot().await
     {
@@ -627,8 +634,8 @@ async fn scenario(app: &App) -> TestResult {
     let dangerous = app
         .client
         .execute(
-            "return document.querySelectorAll('script:not([src]), [onerror], [onclick], iframe, a[href^=\"javascript:\" i]').length \
-             - document.querySelectorAll('head script').length;",
+            "return document.body.querySelectorAll(\
+             'script, [onerror], [onload], [onclick], iframe, object, embed, a[href^=\"javascript:\" i]').length;",
             vec![],
         )
         .await?;
