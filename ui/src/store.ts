@@ -301,6 +301,22 @@ export class Store {
     }
   }
 
+  readonly reindexing = signal(false);
+
+  /** Re-indexes the library now (the shell also emits `library-changed`). */
+  async reindex(): Promise<void> {
+    if (this.reindexing.value) return;
+    this.reindexing.value = true;
+    try {
+      // The refresh follows from the `library-changed` event the shell emits after the run.
+      await this.backend.reindex();
+    } catch (e) {
+      this.flash(toApiError(e).message);
+    } finally {
+      this.reindexing.value = false;
+    }
+  }
+
   /** Reloads everything derived from the library (after a folder switch or a re-index). */
   async refreshAll(): Promise<void> {
     const [tax, diags, info] = await Promise.all([

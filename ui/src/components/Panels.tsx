@@ -161,9 +161,20 @@ export function Settings() {
           {lib?.bundled ? `${t("cases_folder_bundled")} · ` : ""}
           {t("cases_folder_docs", { n: fmtNumber(lib?.docs ?? 0) })}
         </div>
-        <button type="button" className="button" onClick={() => void store.chooseFolder()}>
-          {t("choose_folder")}
-        </button>
+        <div className="setting-actions">
+          <button type="button" className="button" onClick={() => void store.chooseFolder()}>
+            {t("choose_folder")}
+          </button>
+          <button
+            type="button"
+            className="button button-quiet"
+            data-testid="reindex"
+            disabled={store.reindexing.value}
+            onClick={() => void store.reindex()}
+          >
+            {store.reindexing.value ? t("reindexing") : t("reload")}
+          </button>
+        </div>
       </div>
       <label className="setting">
         <span className="setting-label">{t("ui_language")}</span>

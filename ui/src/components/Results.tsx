@@ -164,6 +164,11 @@ export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => v
         <div className="empty">
           <p className="empty-title">{t("no_results")}</p>
           <p className="empty-hint">{t("no_results_hint")}</p>
+          {chips(store.filters.value).length > 0 || store.from.value !== null || store.to.value !== null ? (
+            <button type="button" className="button" onClick={() => store.clearAll()}>
+              {t("clear_all")}
+            </button>
+          ) : null}
         </div>
       ) : null}
       <ul

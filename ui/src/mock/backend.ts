@@ -301,15 +301,19 @@ export function createMockBackend(opts: MockOptions = {}): Backend & {
     },
     diagnostics: async () => DIAGNOSTICS,
     taxonomy,
-    reindex: async () => ({
-      indexed: MOCK_CASES.length,
-      unchanged: 0,
-      removed: 0,
-      invalid: 1,
-      diagnostics: DIAGNOSTICS.length,
-      rebuilt: false,
-      took_ms: 12,
-    }),
+    reindex: async () => {
+      const report: IndexReport = {
+        indexed: MOCK_CASES.length,
+        unchanged: 0,
+        removed: 0,
+        invalid: 1,
+        diagnostics: DIAGNOSTICS.length,
+        rebuilt: false,
+        took_ms: 12,
+      };
+      emit.libraryChanged(report); // like the shell
+      return report;
+    },
     libraryInfo: async () => info(),
     setCasesFolder: async (path) => {
       casesDir = path;
