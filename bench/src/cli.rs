@@ -99,6 +99,8 @@ enum Command {
         data: PathBuf,
         #[arg(long)]
         queries: PathBuf,
+        #[arg(long, default_value_t = usize::MAX)]
+        limit: usize,
     },
 }
 
@@ -218,8 +220,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             cases,
             data,
             queries,
+            limit,
         } => {
-            run::child_serve(engine, &cases, &data, &queries)?;
+            run::child_serve(engine, &cases, &data, &queries, limit)?;
             Ok(0)
         }
     }

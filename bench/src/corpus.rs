@@ -137,12 +137,12 @@ fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
 
 /// [`zipf_pick`] for word lists (spelled out so `push_str` need not guess the element type).
 fn zipf_str(rng: &mut ChaCha8Rng, items: &[&'static str]) -> &'static str {
-    zipf_pick(rng, items)
+    zipf_pick::<&'static str>(rng, items)
 }
 
 /// [`pick`] for word lists.
 fn pick_str(rng: &mut ChaCha8Rng, items: &[&'static str]) -> &'static str {
-    pick(rng, items)
+    pick::<&'static str>(rng, items)
 }
 
 /// Lower-case `[a-z0-9-]` slug of a name.
@@ -335,7 +335,7 @@ fn spec(rng: &mut ChaCha8Rng, i: u64, japan: bool, tax: &TaxonomyIds) -> CaseSpe
     });
     let mut outcomes = vec![];
     for _ in 0..rng.random_range(0..=2usize) {
-        let (metric, unit, scale) = pick_str(rng, theme.metrics);
+        let (metric, unit, scale) = *pick(rng, theme.metrics);
         let value = (scale * (0.2 + rng.random::<f64>() * 1.6) * 10.0).round() / 10.0;
         let year = (started + rng.random_range(0..=6)).min(2026);
         if !outcomes
