@@ -826,6 +826,24 @@ mod tests {
     }
 
     #[test]
+    fn the_core_loads_every_generated_file_without_diagnostics() {
+        let tax = tax();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = tempfile::tempdir().expect("tempdir");
+        let stats = generate(300, 21, dir.path(), &tax).expect("gen");
+        let engine = casebook::Engine::open(dir.path(), data.path()).expect("open");
+        let report = engine.index().expect("index");
+        let diags: Vec<String> = engine
+            .diagnostics()
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.path, d.line, d.message))
+            .collect();
+        assert!(diags.is_empty(), "{diags:#?}");
+        assert_eq!(report.invalid, 0);
+        assert_eq!(report.indexed, stats.files);
+    }
+
+    #[test]
     fn slugs_and_yaml_strings() {
         assert_eq!(slug("Cluj-Napoca"), "cluj-napoca");
         assert_eq!(slug("Malmo "), "malmo");
