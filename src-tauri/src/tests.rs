@@ -217,3 +217,79 @@ fn navigation_is_limited_to_the_app() {
     assert!(!ok("file:///etc/passwd"));
     assert!(!ok("casebook://localhost/a.png"));
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn switching_folders_is_remembered_and_watched() {
+    let t = start();
+    let lib = tempfile::tempdir().expect("tempdir");
+    copy_dir(&fixture_library(), lib.path());
+    let info = t
+        .invoke(
+            "set_cases_folder",
+            json!({ "path": lib.path().display().to_string() }),
+        )
+        .expect("switch succeeds");
+    let canonical = lib.path().canonicalize().expect("canonical");
+    assert_eq!(info["cases_dir"], json!(canonical.display().to_string()));
+    assert_eq!(info["bundled"], json!(false));
+    assert_eq!(
+        t.invoke("get_setting", json!({ "key": "cases_dir" }))
+            .expect("get_setting"),
+        json!(canonical.display().to_string())
+    );
+
+    // The new folder is watched: a case written into it becomes searchable without any
+    // command. Its front matter is a copy of a valid case with a new id and a unique word.
+    let template = std::fs::read_dir(canonical.join("eu"))
+        .ok()
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.extension().is_some_and(|x| x == "md") && !p.to_string_lossy().ends_with(".ja.md")
+        })
+        .expect("an English case in the fixture");
+    let text = std::fs::read_to_string(&template).expect("read template");
+    let mut out = String::new();
+    for line in text.lines() {
+        if line.starts_with("id:") {
+            out.push_str("id: watcher-bridge-case\n");
+        } else if line.starts_with("title:") {
+            out.push_str("title: Qwxyzbridge watcher case\n");
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    std::fs::write(canonical.join("eu/watcher-bridge-case.md"), out).expect("write case");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let found = t
+            .invoke("search", json!({ "request": { "query": "qwxyzbridge" } }))
+            .ok()
+            .and_then(|r| r["total"].as_u64())
+            .unwrap_or(0);
+        if found == 1 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the watcher never indexed the new case"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
