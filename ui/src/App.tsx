@@ -1,6 +1,6 @@
 // The app shell: layout, keyboard shortcuts, focus management.
 
-import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from "react";
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
 import { StoreContext } from "./components/common";
 import { FacetPanel } from "./components/FacetPanel";
 import { ConfirmLink, Problems, Settings, StatusLine } from "./components/Panels";
@@ -15,6 +15,16 @@ function isEditable(el: EventTarget | null): boolean {
   if (!(el instanceof HTMLElement)) return false;
   return el.isContentEditable || el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT";
 }
+
+/** Renders `render()` again only when one of `deps` changed (by identity). Every state change
+ * re-renders from the root (see signal.ts); this keeps a keystroke from re-rendering the facet
+ * panel and the reader when only the query changed. */
+const Pure = memo(
+  function Pure(props: { deps: readonly unknown[]; render: () => ReactNode }) {
+    return <>{props.render()}</>;
+  },
+  (a, b) => a.deps.length === b.deps.length && a.deps.every((d, i) => Object.is(d, b.deps[i])),
+);
 
 /** Whether the reader opens beside the list (keep in sync with styles.css). */
 function isWide(): boolean {
@@ -142,8 +152,15 @@ export function App(props: { store: Store }) {
     document.querySelector(".reader-pane")?.scrollTo?.({ top: 0 });
   }, [openView?.meta.id, openView?.lang]);
 
+  // A stable handler, so the memoised list does not re-render for a new function each time.
+  const navKeyRef = useRef(navKey);
+  navKeyRef.current = navKey;
+  const onNavKey = useCallback((e: ReactKeyboardEvent<HTMLElement>) => navKeyRef.current(e), []);
+
   const readerOpen = store.openCase.value !== null;
   const problems = store.view.value === "problems";
+  const s = store;
+  const lang = uiLang.value;
 
   // When the reader closes (Back, Esc), focus returns to where it was, or to the list.
   const wasOpen = useRef(false);
@@ -160,16 +177,37 @@ export function App(props: { store: Store }) {
       <div className={`app ${readerOpen ? "has-reader" : ""} ${problems ? "has-problems" : ""}`} lang={uiLang.value}>
         <TopBar inputRef={input} onSearchKey={navKey} />
         <div className="main">
-          <FacetPanel />
+          <Pure
+            deps={[s.facets.value, s.filters.value, s.taxonomy.value, s.from.value, s.to.value, s.filtersOpen.value, lang]}
+            render={() => <FacetPanel />}
+          />
           {store.filtersOpen.value ? <div className="facets-scrim" onClick={() => (store.filtersOpen.value = false)} /> : null}
           <div className="content">
             {problems ? <Problems /> : null}
             <div className={`results-wrap ${problems ? "is-covered" : ""}`} aria-hidden={problems}>
-              <Results onListKey={navKey} />
+              <Pure
+                deps={[
+                  s.hits.value,
+                  s.total.value,
+                  s.selected.value,
+                  s.corrected.value,
+                  s.searching.value,
+                  s.searchError.value,
+                  s.searchedOnce.value,
+                  s.filters.value,
+                  s.from.value,
+                  s.to.value,
+                  s.openCase.value?.id,
+                  s.taxonomy.value,
+                  s.facets.value,
+                  lang,
+                ]}
+                render={() => <Results onListKey={onNavKey} />}
+              />
             </div>
             {!problems && readerOpen ? (
               <div className="reader-wrap">
-                <Reader />
+                <Pure deps={[s.openCase.value, s.taxonomy.value, s.facets.value, lang]} render={() => <Reader />} />
               </div>
             ) : null}
           </div>
