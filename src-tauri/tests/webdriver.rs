@@ -309,6 +309,26 @@ impl App {
         }
     }
 
+    /// Clicks the first element matching `css`, retrying while the UI re-renders (a stale
+    /// element reference is normal right after a search updates the list).
+    async fn click(&self, css: &str) -> TestResult {
+        self.until(&format!("a clickable `{css}`"), || async {
+            let e = self.client.find(Locator::Css(css)).await?;
+            e.click().await?;
+            Ok(Some(()))
+        })
+        .await
+    }
+
+    /// [`App::facet_counts`], retried while the facet panel re-renders.
+    async fn stable_facet_counts(&self) -> TestResult<BTreeMap<(String, String), u64>> {
+        self.until("the facet counts", || async {
+            let c = self.facet_counts().await?;
+            Ok((!c.is_empty()).then_some(c))
+        })
+        .await
+    }
+
     /// Replaces the search box's text with `query` as a user would (select all, type).
     async fn type_query(&self, query: &str) -> TestResult {
         let input = self.wait_for("search-input").await?;
@@ -534,27 +554,23 @@ async fn scenario(app: &App) -> TestResult {
         Ok(app.total().await?.filter(|t| *t == total_all))
     })
     .await?;
-    let before = app.facet_counts().await?;
+    let before = app.stable_facet_counts().await?;
     let (facet, value) = before
         .iter()
         .find(|((f, _), c)| f == "hazard" && **c > 0 && **c < total_all)
         .or_else(|| before.iter().find(|(_, c)| **c > 0 && **c < total_all))
         .map(|(k, _)| k.clone())
         .ok_or("no facet value that narrows the results")?;
-    let button = app
-        .client
-        .find(Locator::Css(&format!(
-            "[data-testid='facet-value'][data-facet='{facet}'][data-value='{value}']"
-        )))
-        .await?;
-    button.click().await?;
+    let facet_css =
+        format!("[data-testid='facet-value'][data-facet='{facet}'][data-value='{value}']");
+    app.click(&facet_css).await?;
     let expected = before[&(facet.clone(), value.clone())];
     app.until(
         &format!("total {expected} after selecting {facet}={value}"),
         || async { Ok(app.total().await?.filter(|t| *t == expected)) },
     )
     .await?;
-    let after = app.facet_counts().await?;
+    let after = app.stable_facet_counts().await?;
     let other_changed = before
         .iter()
         .any(|(k, c)| k.0 != facet && after.get(k).is_some_and(|a| a != c));
@@ -563,13 +579,7 @@ async fn scenario(app: &App) -> TestResult {
         "selecting {facet}={value} should change other facets' counts"
     );
     // Deselect again.
-    app.client
-        .find(Locator::Css(&format!(
-            "[data-testid='facet-value'][data-facet='{facet}'][data-value='{value}']"
-        )))
-        .await?
-        .click()
-        .await?;
+    app.click(&facet_css).await?;
     app.until("browse-all after deselecting", || async {
         Ok(app.total().await?.filter(|t| *t == total_all))
     })
@@ -577,19 +587,18 @@ async fn scenario(app: &App) -> TestResult {
 
     // --- Opening a case shows its title, key facts and sources. ------------------------------
     app.type_query(&probe).await?;
-    let first = app
+    let first_text = app
         .until("a result to open", || async {
-            let items = app.all("result-item").await?;
             let total = app.total().await?;
+            let texts = app.texts("result-item").await?;
             Ok(if total.is_some_and(|t| t < total_all) {
-                items.into_iter().next()
+                texts.into_iter().next()
             } else {
                 None
             })
         })
         .await?;
-    let first_text = first.text().await?;
-    first.click().await?;
+    app.click("[data-testid='result-item']").await?;
     let title = app.wait_for("case-title").await?.text().await?;
     assert!(!title.trim().is_empty());
     assert!(
@@ -601,17 +610,20 @@ async fn scenario(app: &App) -> TestResult {
     let sources = app.wait_for("sources").await?;
     let links = sources.find_all(Locator::Css("a")).await?;
     assert!(!links.is_empty(), "sources are listed as links");
-    app.wait_for("back-button").await?.click().await?;
+    app.click("[data-testid='back-button']").await?;
     app.wait_for("search-input").await?;
 
     // --- The hostile case opens with no script run and no dialog. --------------------------
     app.type_query("hostilecasemarker").await?;
-    let hostile = app
-        .until("the hostile case in the results", || async {
-            Ok(app.all("result-item").await?.into_iter().next())
-        })
-        .await?;
-    hostile.click().await?;
+    app.until("the hostile case in the results", || async {
+        let texts = app.texts("result-item").await?;
+        Ok(texts
+            .iter()
+            .any(|t| t.contains("Hostile case"))
+            .then_some(()))
+    })
+    .await?;
+    app.click("[data-testid='result-item']").await?;
     let hostile_title = app.wait_for("case-title").await?.text().await?;
     assert!(
         hostile_title.contains("<script>"),
@@ -655,10 +667,10 @@ async fn scenario(app: &App) -> TestResult {
         url.scheme() == "tauri" || url.host_str() == Some("tauri.localhost"),
         "still on the app page: {url}"
     );
-    app.wait_for("back-button").await?.click().await?;
+    app.click("[data-testid='back-button']").await?;
 
     // --- A broken file appears in the Problems view. -------------------------------------------
-    app.wait_for("problems-tab").await?.click().await?;
+    app.click("[data-testid='problems-tab']").await?;
     app.until("the broken file in Problems", || async {
         let texts = app.texts("problem-item").await?;
         Ok(texts
@@ -736,7 +748,7 @@ async fn screenshots() -> TestResult {
             })
             .await?;
         // Select the facet value that keeps most of the results (a readable screenshot).
-        let counts = app.facet_counts().await?;
+        let counts = app.stable_facet_counts().await?;
         if let Some(((facet, value), _)) = counts
             .iter()
             .filter(|((f, _), c)| f == "sector" && **c > 0 && **c < total_q)
@@ -748,19 +760,15 @@ async fn screenshots() -> TestResult {
                     .max_by_key(|(_, c)| **c)
             })
         {
-            app.client
-                .find(Locator::Css(&format!(
-                    "[data-testid='facet-value'][data-facet='{facet}'][data-value='{value}']"
-                )))
-                .await?
-                .click()
-                .await?;
+            app.click(&format!(
+                "[data-testid='facet-value'][data-facet='{facet}'][data-value='{value}']"
+            ))
+            .await?;
         }
         tokio::time::sleep(Duration::from_millis(800)).await;
         std::fs::write(out.join("search.png"), app.client.screenshot().await?)?;
 
-        let first = app.wait_for("result-item").await?;
-        first.click().await?;
+        app.click("[data-testid='result-item']").await?;
         app.wait_for("case-title").await?;
         tokio::time::sleep(Duration::from_millis(800)).await;
         std::fs::write(out.join("case.png"), app.client.screenshot().await?)?;
