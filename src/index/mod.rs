@@ -631,6 +631,11 @@ fn make_doc(f: &Fields, doc: &IndexDoc<'_>) -> TantivyDocument {
         d.add_text(cjk, text);
         d.add_text(f.words, text);
     }
+    add_word_prefixes(
+        f,
+        &mut d,
+        [m.title.as_str(), &m.summary, &headings, doc.text, &m.city],
+    );
     d.add_text(f.title_norm, tokenizer::normalize_title(&m.title));
     d.add_text(f.body_stored, truncate(doc.text, schema::BODY_STORED_MAX));
     if let Some(y) = m.started {
@@ -659,6 +664,26 @@ fn make_doc(f: &Fields, doc: &IndexDoc<'_>) -> TantivyDocument {
     facet(f.status, m.status.as_str());
     facet(f.language, &case.lang);
     d
+}
+
+/// Adds to `word_prefix` the distinct short prefixes of every word of `texts` (the same words
+/// the `words` field indexes, so both prefix paths match the same documents).
+fn add_word_prefixes<const N: usize>(f: &Fields, d: &mut TantivyDocument, texts: [&str; N]) {
+    let mut analyzer = tokenizer::words_analyzer();
+    let mut prefixes: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for text in texts {
+        for token in tokenizer::tokens(&mut analyzer, text) {
+            for (n, (i, c)) in token.text.char_indices().enumerate() {
+                if n >= schema::SHORT_PREFIX_MAX {
+                    break;
+                }
+                prefixes.insert(token.text[..i + c.len_utf8()].to_string());
+            }
+        }
+    }
+    for p in prefixes {
+        d.add_text(f.word_prefix, p);
+    }
 }
 
 /// At most `max` bytes of `text`, cut at a character boundary.

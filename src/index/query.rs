@@ -8,7 +8,7 @@
 //! is treated as text, and text without a word character is ignored, so parsing never fails.
 
 use super::guard::Guarded;
-use super::schema::Fields;
+use super::schema::{Fields, SHORT_PREFIX_MAX};
 use super::tokenizer::{self, cjk_runs};
 use crate::search::COUNTRIES;
 use std::collections::HashMap;
@@ -355,14 +355,24 @@ impl<'a> Builder<'a> {
         en_fields: &[(Field, f32)],
     ) -> tantivy::Result<Box<dyn Query>> {
         let words = self.fields.words;
-        let lower = Term::from_field_text(words, prefix);
-        let upper = Term::from_field_text(words, &format!("{prefix}\u{10FFFF}"));
-        let range = InvertedIndexRangeQuery::new(Bound::Included(lower), Bound::Excluded(upper));
+        let all_expansions: Box<dyn Query> = if prefix.chars().count() <= SHORT_PREFIX_MAX {
+            Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.word_prefix, prefix),
+                IndexRecordOption::Basic,
+            ))
+        } else {
+            let lower = Term::from_field_text(words, prefix);
+            let upper = Term::from_field_text(words, &format!("{prefix}\u{10FFFF}"));
+            Box::new(InvertedIndexRangeQuery::new(
+                Bound::Included(lower),
+                Bound::Excluded(upper),
+            ))
+        };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Should, exact),
             (
                 Occur::Should,
-                Box::new(ConstScoreQuery::new(Box::new(range), PREFIX_FLOOR)),
+                Box::new(ConstScoreQuery::new(all_expansions, PREFIX_FLOOR)),
             ),
         ];
         let expansions = expand_prefix(self.searcher, words, prefix, SCORED_EXPANSIONS)?;

@@ -7,7 +7,7 @@ use tantivy::schema::{
 };
 
 /// Bumped whenever the schema or tokenizers change; a different version triggers a rebuild.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The fields of the index. One document per case file (translations are documents of their
 /// own with the same `id`).
@@ -43,6 +43,10 @@ pub struct Fields {
     /// Every Latin word of title, summary, headings, body and city, unstemmed, doc ids only:
     /// its term dictionary drives last-word prefix expansion and typo correction.
     pub words: Field,
+    /// The first 1..=[`SHORT_PREFIX_MAX`] characters of every word of `words`, raw, doc ids
+    /// only: a short last-word prefix (`r`, `re`) is then one term lookup instead of a range
+    /// over thousands of words.
+    pub word_prefix: Field,
     /// The normalized title ([`tokenizer::normalize_title`]): raw, indexed for the exact-title
     /// boost, fast for the browse order (by title).
     pub title_norm: Field,
@@ -73,6 +77,9 @@ pub struct Fields {
 /// At most this many bytes of a body are stored for snippets (the full text is indexed).
 /// Keeps the document store small so loading a page of hits stays cheap.
 pub const BODY_STORED_MAX: usize = 24 * 1024;
+
+/// Prefixes up to this many characters are indexed in [`Fields::word_prefix`].
+pub const SHORT_PREFIX_MAX: usize = 3;
 
 /// Query-time boosts of the text fields: title > city > summary > headings > body.
 pub const BOOST_TITLE: f32 = 4.0;
@@ -122,6 +129,7 @@ impl Fields {
                 "words",
                 text(tokenizer::WORDS, IndexRecordOption::Basic, false),
             ),
+            word_prefix: b.add_text_field("word_prefix", STRING),
             title_norm: b.add_text_field("title_norm", STRING | tantivy::schema::FAST),
             body_stored: b.add_text_field("body_stored", STORED),
             started: b.add_i64_field(

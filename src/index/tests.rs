@@ -228,6 +228,13 @@ fn last_word_is_a_prefix_while_typing() {
     // Only the last word is a prefix.
     assert!(q(&index, "retro housi ").is_empty());
     assert_eq!(q(&index, "housing retro"), vec!["a"]);
+    // Short prefixes (one term of the prefix field) and long ones (a range) agree.
+    assert_eq!(sorted(q(&index, "r")), vec!["a", "b"]);
+    assert_eq!(sorted(q(&index, "re")), vec!["a", "b"]);
+    assert_eq!(sorted(q(&index, "ret")), vec!["a", "b"]);
+    assert_eq!(sorted(q(&index, "retr")), vec!["a", "b"]);
+    assert_eq!(q(&index, "bui"), vec!["c"]);
+    assert_eq!(q(&index, "housing s"), vec!["a"]);
     // An explicit star makes any word a prefix.
     assert_eq!(q(&index, "retrof* housing "), vec!["a"]);
 }
@@ -243,6 +250,10 @@ fn prefix_with_more_than_fifty_expansions_is_complete() {
     let res = search(&index, &r);
     assert_eq!(res.total, 60);
     assert_eq!(res.hits.len(), 60);
+    // The same through the short-prefix field.
+    let mut r = SearchRequest::new("ret");
+    r.limit = 100;
+    assert_eq!(search(&index, &r).total, 60);
 }
 
 #[test]
