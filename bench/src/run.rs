@@ -668,6 +668,10 @@ pub fn run_all(opts: &Options) -> Result<Vec<RunFigures>> {
     for &n in &opts.sizes {
         for run in 1..=opts.runs {
             all.push(run_once(opts, n, run, &queries)?);
+            // Keep what is done so far: a long 100k run that is stopped still leaves figures.
+            let partial = opts.work.join("partial.json");
+            std::fs::write(&partial, serde_json::to_string_pretty(&all)?)
+                .with_context(|| format!("cannot write {}", partial.display()))?;
         }
     }
     Ok(all)
