@@ -113,7 +113,7 @@ fn search_through_ipc_after_reindex() {
     let case = t
         .invoke("get_case", json!({ "id": id, "lang": null }))
         .expect("get_case succeeds");
-    assert_eq!(case.to_string().contains(&title), true, "{case}");
+    assert!(case.to_string().contains(&title), "{case}");
 
     let info = t.invoke("library_info", json!({})).expect("library_info");
     assert_eq!(info["docs"].as_u64(), Some(total));
