@@ -10,10 +10,9 @@
 //! read and no second query runs, however many facets have a selection.
 
 use crate::search::FACETS;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
@@ -26,6 +25,9 @@ pub struct ValueTable {
     pub names: Vec<(u8, String)>,
     /// Value index of each `(facet index, id)`.
     pub lookup: HashMap<(u8, String), u32>,
+    /// Case number of each case id: translations of a case share it, so results and counts
+    /// can be per case rather than per file.
+    pub cases: HashMap<String, u32>,
 }
 
 impl ValueTable {
@@ -38,6 +40,16 @@ impl ValueTable {
         self.names.push((facet, id.to_string()));
         self.lookup.insert((facet, id.to_string()), i);
         i
+    }
+
+    /// The case number of `id`, adding it when new.
+    pub fn intern_case(&mut self, id: &str) -> u32 {
+        if let Some(&n) = self.cases.get(id) {
+            return n;
+        }
+        let n = self.cases.len() as u32;
+        self.cases.insert(id.to_string(), n);
+        n
     }
 
     /// The index of a value, if any document has (had) it.
@@ -55,7 +67,9 @@ pub struct SegmentData {
     /// Year started; `i32::MIN` when unknown.
     started: Vec<i32>,
     /// Ordinal of the normalized title in the segment's `title_norm` column (`u64::MAX`: none).
-    title_ord: Vec<u64>,
+    pub(crate) title_ord: Vec<u64>,
+    /// Case number ([`ValueTable::intern_case`]) of each document.
+    case: Vec<u32>,
 }
 
 impl SegmentData {
@@ -116,11 +130,31 @@ impl SegmentData {
                     .unwrap_or(u64::MAX)
             })
             .collect();
+        let case = match reader.fast_fields().str("id")? {
+            Some(col) => {
+                let mut by_ord = Vec::with_capacity(col.num_terms());
+                let mut stream = col.dictionary().stream()?;
+                while stream.advance() {
+                    let id = String::from_utf8_lossy(stream.key());
+                    by_ord.push(table.intern_case(&id));
+                }
+                (0..max_doc as DocId)
+                    .map(|d| {
+                        col.ords()
+                            .first(d)
+                            .and_then(|o| by_ord.get(o as usize).copied())
+                            .unwrap_or(u32::MAX)
+                    })
+                    .collect()
+            }
+            None => vec![u32::MAX; max_doc],
+        };
         Ok(SegmentData {
             offsets,
             values,
             started,
             title_ord,
+            case,
         })
     }
 
@@ -148,6 +182,11 @@ pub struct Plan {
     pub keep: usize,
     /// Order hits by normalized title (browse) instead of by score.
     pub by_title: bool,
+    /// Value index of the preferred language: the file shown for a case that matches in
+    /// several languages.
+    pub pref_value: Option<u32>,
+    /// Number of case numbers in the table.
+    pub num_cases: usize,
 }
 
 impl Plan {
@@ -159,6 +198,7 @@ impl Plan {
         years: Option<(i32, i32)>,
         keep: usize,
         by_title: bool,
+        pref_lang: &str,
     ) -> Plan {
         let n = table.names.len();
         let mut sel_bit = vec![0u16; n];
@@ -185,52 +225,74 @@ impl Plan {
             years,
             keep,
             by_title,
+            pref_value: table.get(8, pref_lang),
+            num_cases: table.cases.len(),
         }
     }
 }
 
-/// One kept hit: its sort key (smaller is better), score and address, plus the title when
-/// ordering by title.
+/// One kept hit: the file shown for a matching case, its score and address.
 #[derive(Debug, Clone)]
 pub struct Ranked {
-    /// Relevance score (0 when browsing).
+    /// Relevance score (the best of the case's matching files; 0 when browsing).
     pub score: f32,
-    /// Where the document is.
+    /// Where the shown file is.
     pub address: DocAddress,
-    /// Normalized title when browsing by title.
-    pub title: Option<String>,
     key: u64,
 }
 
 /// The result of a [`MainCollector`] pass.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    /// Documents satisfying every filter.
+    /// Cases with a file satisfying the query and every filter.
     pub total: u64,
-    /// Count per value index (disjunctive for facets with a selection).
+    /// Cases per value index (disjunctive for facets with a selection).
     pub counts: Vec<u64>,
-    /// The best `keep` hits, best first.
+    /// The best `keep` cases, best first.
     pub top: Vec<Ranked>,
 }
 
-/// Counts, filters and ranks in one pass; see the module documentation.
+/// Filters, counts and ranks the matching files, one result per case; see the module docs.
+///
+/// A case's translations are separate files (documents) with the same facet values except
+/// `language`. Each segment collects its matching documents with their filter mask; the merge
+/// groups them by case number, so a case counts once towards each value and appears once in
+/// the results, shown in the preferred language when that file matches.
 pub struct MainCollector {
     /// The plan of this search.
     pub plan: Arc<Plan>,
     /// Segment data by segment id.
     pub segments: Arc<HashMap<SegmentId, Arc<SegmentData>>>,
+    /// Global rank of each title ordinal, per segment (browse order across segments).
+    pub title_rank: Arc<HashMap<SegmentId, Arc<Vec<u32>>>>,
+}
+
+/// A matching document of one segment.
+#[derive(Debug, Clone, Copy)]
+struct Matched {
+    case: u32,
+    doc: DocId,
+    /// Sort key, smaller is better: score order, or title rank when browsing.
+    key: u64,
+    score: u32,
+    /// The facet bits whose selection the document satisfies.
+    mask: u16,
+}
+
+/// What one segment found.
+pub struct SegmentFruit {
+    segment: SegmentOrdinal,
+    data: Arc<SegmentData>,
+    matched: Vec<Matched>,
 }
 
 /// The per-segment half of [`MainCollector`].
 pub struct MainSegmentCollector {
     plan: Arc<Plan>,
     data: Arc<SegmentData>,
+    rank: Option<Arc<Vec<u32>>>,
     segment: SegmentOrdinal,
-    titles: Option<StrColumn>,
-    total: u64,
-    counts: Vec<u64>,
-    // Max-heap on (key, doc): the top is the worst kept hit.
-    heap: BinaryHeap<(u64, DocId, u32)>,
+    matched: Vec<Matched>,
 }
 
 /// Maps a score to a key where smaller is better, preserving order.
@@ -258,19 +320,12 @@ impl Collector for MainCollector {
             // A segment the snapshot did not prepare (never expected): build it privately.
             None => Arc::new(SegmentData::build(reader, &mut ValueTable::default())?),
         };
-        let titles = if self.plan.by_title {
-            reader.fast_fields().str("title_norm")?
-        } else {
-            None
-        };
         Ok(MainSegmentCollector {
             plan: self.plan.clone(),
             data,
+            rank: self.title_rank.get(&reader.segment_id()).cloned(),
             segment,
-            titles,
-            total: 0,
-            counts: vec![0; self.plan.sel_bit.len()],
-            heap: BinaryHeap::new(),
+            matched: Vec::new(),
         })
     }
 
@@ -278,37 +333,105 @@ impl Collector for MainCollector {
         !self.plan.by_title
     }
 
-    fn merge_fruits(&self, fruits: Vec<Outcome>) -> tantivy::Result<Outcome> {
-        let mut out = Outcome {
-            total: 0,
-            counts: vec![0; self.plan.sel_bit.len()],
-            top: Vec::new(),
-        };
-        for f in fruits {
-            out.total += f.total;
-            for (a, b) in out.counts.iter_mut().zip(f.counts) {
-                *a += b;
-            }
-            out.top.extend(f.top);
-        }
-        if self.plan.by_title {
-            out.top.sort_by(|a, b| {
-                (a.title.is_none(), &a.title, a.address).cmp(&(
-                    b.title.is_none(),
-                    &b.title,
-                    b.address,
-                ))
-            });
-        } else {
-            out.top.sort_by_key(|r| (r.key, r.address));
-        }
-        out.top.truncate(self.plan.keep);
-        Ok(out)
+    fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Outcome> {
+        Ok(group_by_case(&self.plan, &fruits))
     }
 }
 
+/// Groups the matching documents of all segments by case: counts, total and the top cases.
+fn group_by_case(plan: &Plan, fruits: &[SegmentFruit]) -> Outcome {
+    let mut out = Outcome {
+        total: 0,
+        counts: vec![0; plan.sel_bit.len()],
+        top: Vec::new(),
+    };
+    // Chains of matched documents per case: `head[case]` is the first, `next` links them.
+    let flat: Vec<(usize, Matched)> = fruits
+        .iter()
+        .enumerate()
+        .flat_map(|(fi, f)| f.matched.iter().map(move |m| (fi, *m)))
+        .collect();
+    let mut head = vec![u32::MAX; plan.num_cases];
+    let mut next = vec![u32::MAX; flat.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    for (i, (_, m)) in flat.iter().enumerate() {
+        let Some(h) = head.get_mut(m.case as usize) else {
+            continue;
+        };
+        if *h == u32::MAX {
+            touched.push(m.case);
+        }
+        next[i] = *h;
+        *h = i as u32;
+    }
+    let mut values: Vec<u32> = Vec::new();
+    let mut candidates: Vec<(u64, DocAddress, u32)> = Vec::new();
+    for case in touched {
+        values.clear();
+        // (is not preferred, key, address) of the file to show; the best key of the case.
+        let mut shown: Option<(bool, u64, DocAddress, u32)> = None;
+        let mut best: Option<(u64, u32)> = None;
+        let mut i = head[case as usize];
+        while i != u32::MAX {
+            let (fi, m) = flat[i as usize];
+            let fruit = &fruits[fi];
+            let vals = fruit.data.values_of(m.doc);
+            for &v in vals {
+                let fb = plan.facet_bit.get(v as usize).copied().unwrap_or(0);
+                if (m.mask | fb) == plan.full {
+                    values.push(v);
+                }
+            }
+            if m.mask == plan.full {
+                let address = DocAddress::new(fruit.segment, m.doc);
+                let not_pref = !plan.pref_value.is_some_and(|p| vals.contains(&p));
+                let this = (not_pref, m.key, address, m.score);
+                if shown.is_none_or(|s| (this.0, this.1, this.2) < (s.0, s.1, s.2)) {
+                    shown = Some(this);
+                }
+                if best.is_none_or(|b| m.key < b.0) {
+                    best = Some((m.key, m.score));
+                }
+            }
+            i = next[i as usize];
+        }
+        values.sort_unstable();
+        values.dedup();
+        for &v in &values {
+            if let Some(c) = out.counts.get_mut(v as usize) {
+                *c += 1;
+            }
+        }
+        if let (Some(s), Some(b)) = (shown, best) {
+            out.total += 1;
+            // Browsing orders by the shown title; a search by the case's best score.
+            let (key, score) = if plan.by_title { (s.1, s.3) } else { b };
+            candidates.push((key, s.2, score));
+        }
+    }
+    let keep = plan.keep.min(candidates.len());
+    if keep > 0 {
+        if keep < candidates.len() {
+            candidates.select_nth_unstable_by_key(keep - 1, |c| (c.0, c.1));
+            candidates.truncate(keep);
+        }
+        candidates.sort_unstable_by_key(|c| (c.0, c.1));
+    } else {
+        candidates.clear();
+    }
+    out.top = candidates
+        .into_iter()
+        .map(|(key, address, score)| Ranked {
+            score: f32::from_bits(score),
+            address,
+            key,
+        })
+        .collect();
+    out
+}
+
 impl SegmentCollector for MainSegmentCollector {
-    type Fruit = Outcome;
+    type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let plan = &*self.plan;
@@ -319,71 +442,77 @@ impl SegmentCollector for MainSegmentCollector {
                 return;
             }
         }
-        let values = data.values_of(doc);
         let mut mask = 0u16;
-        for &v in values {
+        for &v in data.values_of(doc) {
             mask |= plan.sel_bit.get(v as usize).copied().unwrap_or(0);
         }
-        for &v in values {
-            let fb = plan.facet_bit.get(v as usize).copied().unwrap_or(0);
-            if (mask | fb) == plan.full
-                && let Some(c) = self.counts.get_mut(v as usize)
-            {
-                *c += 1;
-            }
-        }
-        if mask != plan.full {
-            return;
-        }
-        self.total += 1;
-        if plan.keep == 0 {
+        // A document missing two selections counts nowhere (each facet's count waives only
+        // its own selection).
+        if (plan.full & !mask).count_ones() > 1 {
             return;
         }
         let key = if plan.by_title {
-            data.title_ord
-                .get(doc as usize)
-                .copied()
-                .unwrap_or(u64::MAX)
+            let ord = data.title_ord.get(doc as usize).copied().unwrap_or(u64::MAX);
+            self.rank
+                .as_ref()
+                .and_then(|r| usize::try_from(ord).ok().and_then(|o| r.get(o)))
+                .map_or(u64::MAX, |&r| u64::from(r))
         } else {
             score_key(score)
         };
-        let entry = (key, doc, score.to_bits());
-        if self.heap.len() < plan.keep {
-            self.heap.push(entry);
-        } else if let Some(worst) = self.heap.peek()
-            && (entry.0, entry.1) < (worst.0, worst.1)
-        {
-            self.heap.pop();
-            self.heap.push(entry);
-        }
+        self.matched.push(Matched {
+            case: data.case.get(doc as usize).copied().unwrap_or(u32::MAX),
+            doc,
+            key,
+            score: score.to_bits(),
+            mask,
+        });
     }
 
-    fn harvest(self) -> Outcome {
-        let mut top: Vec<Ranked> = Vec::with_capacity(self.heap.len());
-        for (key, doc, bits) in self.heap.into_sorted_vec() {
-            let title = match (&self.titles, key) {
-                (Some(col), k) if k != u64::MAX => {
-                    let mut s = String::new();
-                    match col.ord_to_str(k, &mut s) {
-                        Ok(true) => Some(s),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            };
-            top.push(Ranked {
-                score: f32::from_bits(bits),
-                address: DocAddress::new(self.segment, doc),
-                title,
-                key,
-            });
-        }
-        Outcome {
-            total: self.total,
-            counts: self.counts,
-            top,
+    fn harvest(self) -> SegmentFruit {
+        SegmentFruit {
+            segment: self.segment,
+            data: self.data,
+            matched: self.matched,
         }
     }
+}
+
+/// The global rank of every title ordinal of every segment, so browse order compares across
+/// segments without reading strings at search time.
+pub fn title_ranks(
+    searcher: &tantivy::Searcher,
+) -> tantivy::Result<HashMap<SegmentId, Arc<Vec<u32>>>> {
+    let mut all: Vec<(String, usize, usize)> = Vec::new();
+    let mut sizes = Vec::new();
+    for (si, reader) in searcher.segment_readers().iter().enumerate() {
+        let mut n = 0;
+        if let Some(col) = reader.fast_fields().str("title_norm")? {
+            let mut stream = col.dictionary().stream()?;
+            while stream.advance() {
+                all.push((String::from_utf8_lossy(stream.key()).to_string(), si, n));
+                n += 1;
+            }
+        }
+        sizes.push(n);
+    }
+    all.sort_unstable();
+    let mut ranks: Vec<Vec<u32>> = sizes.iter().map(|&n| vec![u32::MAX; n]).collect();
+    let mut rank = 0u32;
+    for (i, (title, si, ord)) in all.iter().enumerate() {
+        if i > 0 && all[i - 1].0 != *title {
+            rank += 1;
+        }
+        if let Some(slot) = ranks.get_mut(*si).and_then(|r| r.get_mut(*ord)) {
+            *slot = rank;
+        }
+    }
+    Ok(searcher
+        .segment_readers()
+        .iter()
+        .zip(ranks)
+        .map(|(r, v)| (r.segment_id(), Arc::new(v)))
+        .collect())
 }
 
 #[cfg(test)]
@@ -404,7 +533,7 @@ mod tests {
         let flooding = t.intern(0, "flooding");
         let pluvial = t.intern(0, "flooding/pluvial");
         let dk = t.intern(4, "DK");
-        let plan = Plan::new(&t, &[(0, vec![Some(flooding)])], None, 10, false);
+        let plan = Plan::new(&t, &[(0, vec![Some(flooding)])], None, 10, false, "en");
         assert_eq!(plan.full, 1);
         assert_eq!(plan.sel_bit[flooding as usize], 1);
         assert_eq!(plan.sel_bit[pluvial as usize], 0);

@@ -70,6 +70,8 @@ struct Snapshot {
     searcher: Searcher,
     segments: Arc<HashMap<SegmentId, Arc<SegmentData>>>,
     table: Arc<ValueTable>,
+    /// Global browse rank of each title ordinal, per segment.
+    title_rank: Arc<HashMap<SegmentId, Arc<Vec<u32>>>>,
 }
 
 /// The open index. `Send + Sync`: one writer behind a mutex, one reader reloaded after commits.
@@ -254,10 +256,18 @@ impl Index {
                 Some(c) => (c.query, !c.scored),
                 None => (Box::new(AllQuery), true),
             };
-            let plan = Plan::new(&snap.table, &selections, years, offset + limit, by_title);
+            let plan = Plan::new(
+                &snap.table,
+                &selections,
+                years,
+                offset + limit,
+                by_title,
+                request.ui_lang.as_deref().unwrap_or("en"),
+            );
             let collector = MainCollector {
                 plan: Arc::new(plan),
                 segments: snap.segments.clone(),
+                title_rank: snap.title_rank.clone(),
             };
             Ok(snap.searcher.search(&*q, &collector)?)
         };
@@ -415,10 +425,12 @@ fn build_snapshot(
         };
         segments.insert(id, data);
     }
+    let title_rank = Arc::new(facets::title_ranks(&searcher)?);
     Ok(Snapshot {
         searcher,
         segments: Arc::new(segments),
         table: Arc::new(table.clone()),
+        title_rank,
     })
 }
 

@@ -375,7 +375,14 @@ impl<'a> Builder<'a> {
                 Box::new(ConstScoreQuery::new(all_expansions, PREFIX_FLOOR)),
             ),
         ];
-        let expansions = expand_prefix(self.searcher, words, prefix, SCORED_EXPANSIONS)?;
+        // A one- or two-letter prefix matches nearly everything; ranking by its most frequent
+        // expansions says little and scoring many of them is the main cost of the query.
+        let scored_max = if prefix.chars().count() <= 2 {
+            SCORED_EXPANSIONS / 4
+        } else {
+            SCORED_EXPANSIONS
+        };
+        let expansions = expand_prefix(self.searcher, words, prefix, scored_max)?;
         let mut stems: Vec<String> = Vec::new();
         for word in expansions {
             for t in tokenizer::tokens(&mut self.en, &word) {

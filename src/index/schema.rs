@@ -7,7 +7,7 @@ use tantivy::schema::{
 };
 
 /// Bumped whenever the schema or tokenizers change; a different version triggers a rebuild.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The fields of the index. One document per case file (translations are documents of their
 /// own with the same `id`).
@@ -113,7 +113,7 @@ impl Fields {
         let facet = || FacetOptions::default().set_stored();
         let fields = Fields {
             path: b.add_text_field("path", STRING | STORED),
-            id: b.add_text_field("id", STRING | STORED),
+            id: b.add_text_field("id", STRING | STORED | tantivy::schema::FAST),
             lang: b.add_text_field("lang", STRING | STORED),
             title: b.add_text_field("title", text(tokenizer::EN, pos, true)),
             summary: b.add_text_field("summary", text(tokenizer::EN, pos, true)),

@@ -29,18 +29,27 @@ pub fn escape(text: &str, out: &mut String) {
 fn matches(text: &str, h: &Highlight) -> Vec<(Range<usize>, usize)> {
     let mut out: Vec<(Range<usize>, usize)> = Vec::new();
     if !h.stems.is_empty() || !h.prefixes.is_empty() {
-        let mut en = tokenizer::en_analyzer();
         let mut words = tokenizer::words_analyzer();
-        let stemmed = tokenizer::tokens(&mut en, text);
-        let plain = tokenizer::tokens(&mut words, text);
-        // Both analyzers drop the same tokens (only the stemmer differs), so they align.
-        for (s, w) in stemmed.iter().zip(plain.iter()) {
-            let term = h.stems.iter().position(|x| *x == s.text).or_else(|| {
-                h.prefixes
-                    .iter()
-                    .position(|p| w.text.starts_with(p.as_str()))
-                    .map(|i| h.stems.len() + i)
-            });
+        let mut en = tokenizer::en_analyzer();
+        // English stems keep the first letter of the word, so only words starting like some
+        // stem are stemmed: most words of a body are skipped without running the stemmer.
+        let firsts: Vec<char> = h.stems.iter().filter_map(|s| s.chars().next()).collect();
+        let mut stream = words.token_stream(text);
+        while stream.advance() {
+            let w = stream.token();
+            let term = h
+                .prefixes
+                .iter()
+                .position(|p| w.text.starts_with(p.as_str()))
+                .map(|i| h.stems.len() + i)
+                .or_else(|| {
+                    let first = w.text.chars().next()?;
+                    if !firsts.contains(&first) {
+                        return None;
+                    }
+                    let stem = tokenizer::tokens(&mut en, &w.text).pop()?;
+                    h.stems.iter().position(|x| *x == stem.text)
+                });
             if let Some(t) = term {
                 out.push((w.offset_from..w.offset_to, t));
             }
