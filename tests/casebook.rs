@@ -285,7 +285,39 @@ fn japanese_two_character_query_finds_the_japanese_case() {
     let r = engine
         .search(&SearchRequest::new("").filter("hazard", "flooding/river"))
         .expect("search");
-    assert_eq!(r.total, 2);
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].lang, "en");
+}
+
+#[test]
+fn results_and_counts_are_per_case_in_the_preferred_language() {
+    let (_c, _d, engine) = engine_on("valid");
+    // Seven files, six cases: the Edogawa case exists in English and Japanese.
+    let mut all = SearchRequest::new("");
+    assert_eq!(engine.search(&all).expect("browse").total, 6);
+    let edogawa = |r: &casebook::SearchResponse| {
+        r.hits
+            .iter()
+            .filter(|h| h.id == "edogawa-hazard-map")
+            .map(|h| h.lang.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(edogawa(&engine.search(&all).expect("browse")), ["en"]);
+    all.ui_lang = Some("ja".into());
+    let r = engine.search(&all).expect("browse");
+    assert_eq!(edogawa(&r), ["ja"]);
+    let count = |facet: &str, id: &str| {
+        r.facets[facet]
+            .iter()
+            .find(|c| c.id == id)
+            .map_or(0, |c| c.count)
+    };
+    assert_eq!((count("language", "en"), count("language", "ja")), (6, 1));
+    assert_eq!(count("country", "JP"), 1);
+    // A query only the English file matches still shows the case, in English.
+    let mut q = SearchRequest::new("evacuate");
+    q.ui_lang = Some("ja".into());
+    assert_eq!(edogawa(&engine.search(&q).expect("search")), ["en"]);
 }
 
 #[test]
@@ -520,7 +552,7 @@ fn field_queries_and_related_cases() {
     let r = engine
         .search(&SearchRequest::new("country:jp"))
         .expect("search");
-    assert_eq!(r.total, 2);
+    assert_eq!(r.total, 1);
     let r = engine
         .search(&SearchRequest::new("flood -cloudburst"))
         .expect("search");
@@ -620,7 +652,8 @@ fn bundled_library_lints_clean_and_is_complete() {
         )
         .expect("europe");
     assert!(en_europe.total >= 20, "{}", en_europe.total);
-    // Both languages are present in the browse-all facet counts.
+    // Results are per case: every case has an English file, and the Japan cases a Japanese one.
+    assert_eq!(all.total, en.total);
     assert_eq!(count("language", "en"), en.total);
-    assert_eq!(count("language", "ja"), all.total - en.total);
+    assert!(count("language", "ja") >= en_japan.total);
 }

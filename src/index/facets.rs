@@ -238,7 +238,6 @@ pub struct Ranked {
     pub score: f32,
     /// Where the shown file is.
     pub address: DocAddress,
-    key: u64,
 }
 
 /// The result of a [`MainCollector`] pass.
@@ -421,10 +420,9 @@ fn group_by_case(plan: &Plan, fruits: &[SegmentFruit]) -> Outcome {
     }
     out.top = candidates
         .into_iter()
-        .map(|(key, address, score)| Ranked {
+        .map(|(_, address, score)| Ranked {
             score: f32::from_bits(score),
             address,
-            key,
         })
         .collect();
     out
@@ -452,7 +450,11 @@ impl SegmentCollector for MainSegmentCollector {
             return;
         }
         let key = if plan.by_title {
-            let ord = data.title_ord.get(doc as usize).copied().unwrap_or(u64::MAX);
+            let ord = data
+                .title_ord
+                .get(doc as usize)
+                .copied()
+                .unwrap_or(u64::MAX);
             self.rank
                 .as_ref()
                 .and_then(|r| usize::try_from(ord).ok().and_then(|o| r.get(o)))
