@@ -441,6 +441,10 @@ const HOSTILE_BODY: &str = r#"## Context
 
 <iframe src="https://example.org"></iframe>
 
+![pixel](e2e-img/pixel.png)
+
+![svg image](e2e-img/evil.svg)
+
 ## What was done
 
 Hostilecasemarker text so the case can be found.
@@ -460,6 +464,18 @@ async fn search_facets_case_problems_and_live_reindex() -> TestResult {
             ),
         )
         .expect("write hostile case");
+        // An image for the casebook: protocol, and an SVG it must refuse to serve.
+        std::fs::create_dir_all(cases.join("e2e-img")).expect("mkdir");
+        std::fs::copy(
+            repo_path("icons/32x32.png"),
+            cases.join("e2e-img/pixel.png"),
+        )
+        .expect("copy image");
+        std::fs::write(
+            cases.join("e2e-img/evil.svg"),
+            "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)' width='10' height='10'/>",
+        )
+        .expect("write svg");
         std::fs::write(
             cases.join("e2e-broken-case.md"),
             "---\nid: e2e-broken-case\ntitle: Broken\nhazards: [no-such-hazard]\n---\nbody\n",
@@ -655,6 +671,32 @@ async fn scenario(app: &App) -> TestResult {
         dangerous,
         json!(0),
         "no executable markup from the case in the DOM"
+    );
+    // Case images load through the casebook: protocol (and the CSP allows them); SVG is
+    // refused by the protocol.
+    let widths = app
+        .until("the case images to load", || async {
+            let v = app
+                .client
+                .execute(
+                    "const imgs = [...document.querySelectorAll('img')]; \
+                     const px = imgs.find(i => i.getAttribute('alt') === 'pixel'); \
+                     const svg = imgs.find(i => i.getAttribute('alt') === 'svg image'); \
+                     if (!px || !px.complete || (svg && !svg.complete)) return null; \
+                     return [px.naturalWidth, svg ? svg.naturalWidth : 0, px.src];",
+                    vec![],
+                )
+                .await?;
+            Ok((!v.is_null()).then_some(v))
+        })
+        .await?;
+    assert_eq!(widths[0], json!(32), "the PNG is served: {widths}");
+    assert_eq!(widths[1], json!(0), "the SVG is not served: {widths}");
+    assert!(
+        widths[2]
+            .as_str()
+            .is_some_and(|s| s.starts_with("casebook://")),
+        "{widths}"
     );
     // Clicking the hostile link must not navigate away from the app.
     if let Ok(link) = app.client.find(Locator::LinkText("a hostile link")).await {
