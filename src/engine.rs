@@ -492,12 +492,20 @@ impl Inner {
             });
         }
 
+        // `CASEBOOK_TRACE=1` prints the time of each phase (for profiling large libraries).
+        let trace = std::env::var_os("CASEBOOK_TRACE").is_some();
+        if trace {
+            eprintln!("trace: examined {total} in {:?}", t0.elapsed());
+        }
         // Apply to the state and work out what the index must change.
         let mut state = self.write_state();
         let mut fresh: HashMap<String, Case> = HashMap::new();
         let mut removed_paths: Vec<String> = Vec::new();
         let mut touched: BTreeSet<String> = BTreeSet::new();
         let mut unchanged = 0usize;
+        // Whether any file's id or language changed, or a file came or went: only then can the
+        // checks across files (duplicate ids, translations without an original) change.
+        let mut ids_changed = full;
         for (rel, ex) in examined {
             match ex {
                 Examined::Unchanged { mtime, size } => {
@@ -515,11 +523,16 @@ impl Inner {
                     if let Some(c) = case {
                         fresh.insert(rel.clone(), c);
                     }
-                    state.entries.insert(rel.clone(), entry);
+                    let old = state.entries.insert(rel.clone(), entry);
+                    let now = state.entries.get(&rel);
+                    if old.as_ref().map(|o| (&o.id, &o.lang)) != now.map(|n| (&n.id, &n.lang)) {
+                        ids_changed = true;
+                    }
                     touched.insert(rel);
                 }
                 Examined::Gone => {
                     if let Some(e) = state.entries.remove(&rel) {
+                        ids_changed = true;
                         removed_paths.push(rel.clone());
                         if e.indexed_hash.is_some() {
                             fresh.remove(&rel);
@@ -531,17 +544,19 @@ impl Inner {
         if let Some(d) = walk_diags {
             state.walk_diags = d;
         }
-        let ids: BTreeMap<String, (String, String)> = state
-            .entries
-            .iter()
-            .filter_map(|(p, e)| {
-                e.id.as_ref()
-                    .map(|id| (p.clone(), (id.clone(), e.lang.clone())))
-            })
-            .collect();
-        let (cross, losers) = library::cross_check(&ids);
-        state.cross_diags = cross;
-        state.losers = losers.into_iter().collect();
+        if ids_changed {
+            let ids: BTreeMap<String, (String, String)> = state
+                .entries
+                .iter()
+                .filter_map(|(p, e)| {
+                    e.id.as_ref()
+                        .map(|id| (p.clone(), (id.clone(), e.lang.clone())))
+                })
+                .collect();
+            let (cross, losers) = library::cross_check(&ids);
+            state.cross_diags = cross;
+            state.losers = losers.into_iter().collect();
+        }
 
         let mut to_index: Vec<String> = Vec::new();
         let mut to_delete: Vec<String> = removed_paths.clone();
@@ -555,26 +570,27 @@ impl Inner {
         }
         drop(state);
 
-        // Build the documents outside the lock: parse what we do not have fresh.
-        let cases: Vec<Case> = to_index
-            .par_iter()
-            .filter_map(|p| match fresh.get(p) {
-                Some(c) => Some(c.clone()),
-                None => self.reload(p, tax.as_ref()),
-            })
-            .collect();
-        let texts: Vec<(String, Vec<String>)> = cases
-            .par_iter()
-            .map(|c| crate::markdown::text_and_headings(&c.body))
-            .collect();
+        // Build and add the documents outside the lock, a batch at a time so memory stays
+        // bounded: take what this run parsed, re-read what it did not.
         let mut changed_index = !to_delete.is_empty();
         if !to_delete.is_empty() {
             self.index.delete_paths(&to_delete)?;
         }
-        for (cs, ts) in cases.chunks(INDEX_BATCH).zip(texts.chunks(INDEX_BATCH)) {
-            let docs: Vec<IndexDoc<'_>> = cs
+        let mut indexed: Vec<(String, String)> = Vec::with_capacity(to_index.len());
+        for chunk in to_index.chunks(INDEX_BATCH) {
+            let taken: Vec<(&String, Option<Case>)> =
+                chunk.iter().map(|p| (p, fresh.remove(p))).collect();
+            let cases: Vec<Case> = taken
+                .into_par_iter()
+                .filter_map(|(p, c)| c.or_else(|| self.reload(p, tax.as_ref())))
+                .collect();
+            let texts: Vec<(String, Vec<String>)> = cases
+                .par_iter()
+                .map(|c| crate::markdown::text_and_headings(&c.body))
+                .collect();
+            let docs: Vec<IndexDoc<'_>> = cases
                 .iter()
-                .zip(ts)
+                .zip(&texts)
                 .map(|(case, (text, headings))| IndexDoc {
                     case,
                     text,
@@ -583,17 +599,23 @@ impl Inner {
                 .collect();
             self.index.upsert(&docs)?;
             changed_index = true;
+            indexed.extend(cases.iter().map(|c| (c.path.clone(), c.hash.clone())));
+        }
+        if trace {
+            eprintln!("trace: upserted in {:?}", t0.elapsed());
         }
         // Index first, then the catalog: a crash in between only causes a redundant reindex.
         if changed_index {
             self.index.commit()?;
         }
+        if trace {
+            eprintln!("trace: committed in {:?}", t0.elapsed());
+        }
 
         let mut state = self.write_state();
-        let indexed: BTreeSet<&str> = cases.iter().map(|c| c.path.as_str()).collect();
-        for c in &cases {
-            if let Some(e) = state.entries.get_mut(&c.path) {
-                e.indexed_hash = Some(c.hash.clone());
+        for (path, hash) in &indexed {
+            if let Some(e) = state.entries.get_mut(path) {
+                e.indexed_hash = Some(hash.clone());
             }
         }
         for p in &to_delete {
@@ -602,7 +624,7 @@ impl Inner {
                 touched.insert(p.clone());
             }
         }
-        touched.extend(indexed.iter().map(|s| s.to_string()));
+        touched.extend(indexed.iter().map(|(p, _)| p.clone()));
         state.taxonomy = tax.unwrap_or_default();
         state.taxonomy_diags = tax_diags;
         state.taxonomy_hash = tax_hash.clone();
@@ -627,7 +649,7 @@ impl Inner {
                 .map(|e| e.diagnostics.len())
                 .sum::<usize>();
         Ok(IndexReport {
-            indexed: cases.len(),
+            indexed: indexed.len(),
             unchanged,
             removed: to_delete.len(),
             invalid,

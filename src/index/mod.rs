@@ -70,8 +70,20 @@ struct Snapshot {
     searcher: Searcher,
     segments: Arc<HashMap<SegmentId, Arc<SegmentData>>>,
     table: Arc<ValueTable>,
-    /// Global browse rank of each title ordinal, per segment.
-    title_rank: Arc<HashMap<SegmentId, Arc<Vec<u32>>>>,
+    /// Global browse rank of each title ordinal, per segment; computed on the first browse
+    /// after a reload, so a commit (a saved file) does not pay for sorting every title.
+    title_rank: std::sync::OnceLock<Arc<HashMap<SegmentId, Arc<Vec<u32>>>>>,
+}
+
+impl Snapshot {
+    /// The browse ranks, computed once per snapshot.
+    fn title_rank(&self) -> Result<Arc<HashMap<SegmentId, Arc<Vec<u32>>>>> {
+        if let Some(r) = self.title_rank.get() {
+            return Ok(r.clone());
+        }
+        let ranks = Arc::new(facets::title_ranks(&self.searcher)?);
+        Ok(self.title_rank.get_or_init(|| ranks).clone())
+    }
 }
 
 /// The open index. `Send + Sync`: one writer behind a mutex, one reader reloaded after commits.
@@ -267,7 +279,11 @@ impl Index {
             let collector = MainCollector {
                 plan: Arc::new(plan),
                 segments: snap.segments.clone(),
-                title_rank: snap.title_rank.clone(),
+                title_rank: if by_title {
+                    snap.title_rank()?
+                } else {
+                    Arc::default()
+                },
             };
             Ok(snap.searcher.search(&*q, &collector)?)
         };
@@ -425,12 +441,11 @@ fn build_snapshot(
         };
         segments.insert(id, data);
     }
-    let title_rank = Arc::new(facets::title_ranks(&searcher)?);
     Ok(Snapshot {
         searcher,
         segments: Arc::new(segments),
         table: Arc::new(table.clone()),
-        title_rank,
+        title_rank: std::sync::OnceLock::new(),
     })
 }
 
