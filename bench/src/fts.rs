@@ -13,8 +13,9 @@
 //! - Facet values live in an ordinary table `facet(facet, value, doc)`, parents stored next to
 //!   their children so a parent filter is a plain `IN`. A request first materialises the match
 //!   set with its bm25 score in a temporary table (one MATCH evaluation), then filters are
-//!   joins on it (never pushed into MATCH), the total is a COUNT, the top hits an ORDER BY
-//!   score LIMIT, snippets come from `snippet()` on the ten hits, and facet counts are GROUP BY
+//!   joins on it (never pushed into MATCH), the total is a COUNT of distinct cases (a case and
+//!   its translations count once, as in the core), the top hits the best file per case by
+//!   score with LIMIT, snippets come from `snippet()` on the ten hits, and facet counts are GROUP BY
 //!   queries over the filtered match set, each selected facet without its own filter
 //!   (disjunctive faceting).
 
@@ -220,6 +221,7 @@ CREATE TABLE docs(
     id INTEGER PRIMARY KEY,
     path TEXT NOT NULL UNIQUE,
     case_id TEXT NOT NULL,
+    case_no INTEGER NOT NULL,
     lang TEXT NOT NULL,
     title TEXT NOT NULL,
     city TEXT NOT NULL,
@@ -264,8 +266,8 @@ impl Fts {
         let tx = conn.transaction()?;
         {
             let mut ins_doc = tx.prepare(
-                "INSERT INTO docs(id, path, case_id, lang, title, city, country, started, summary)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO docs(id, path, case_id, lang, title, city, country, started, summary,
+                 case_no) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             let mut ins_fts = tx.prepare(
                 "INSERT INTO fts(rowid, title, summary, headings, body, city, title_cjk, summary_cjk,
@@ -274,6 +276,9 @@ impl Fts {
             let mut ins_facet =
                 tx.prepare("INSERT INTO facet(facet, value, doc) VALUES (?1, ?2, ?3)")?;
             let mut id = 0i64;
+            // Results and counts are per case (translations collapse, as in the core): each
+            // case id gets a number so DISTINCT counts compare integers.
+            let mut case_nos: std::collections::HashMap<String, i64> = Default::default();
             for d in docs {
                 let d = match d {
                     Ok(d) => d,
@@ -284,8 +289,11 @@ impl Fts {
                 };
                 id += 1;
                 let m = &d.meta;
+                let next = case_nos.len() as i64 + 1;
+                let case_no = *case_nos.entry(m.id.clone()).or_insert(next);
                 ins_doc.execute(params![
-                    id, d.path, m.id, d.lang, m.title, m.city, m.country, m.started, m.summary
+                    id, d.path, m.id, d.lang, m.title, m.city, m.country, m.started, m.summary,
+                    case_no
                 ])?;
                 ins_fts.execute(params![
                     id,
@@ -311,6 +319,7 @@ impl Fts {
         // practice, counted in the build time.
         conn.execute_batch(
             "CREATE INDEX facet_doc ON facet(doc, facet, value);
+             CREATE INDEX docs_case ON docs(case_id);
              CREATE INDEX docs_started ON docs(started);
              INSERT INTO fts(fts) VALUES ('optimize');
              ANALYZE;
@@ -365,11 +374,18 @@ impl Fts {
             }
             let Some(d) = doc else { continue };
             let m = &d.meta;
+            let case_no: i64 = tx.query_row(
+                "SELECT COALESCE((SELECT case_no FROM docs WHERE case_id = ?1 LIMIT 1),
+                                 (SELECT COALESCE(MAX(case_no), 0) + 1 FROM docs))",
+                [&m.id],
+                |r| r.get(0),
+            )?;
             tx.execute(
-                "INSERT INTO docs(id, path, case_id, lang, title, city, country, started, summary)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO docs(id, path, case_id, lang, title, city, country, started, summary,
+                 case_no) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
-                    old, d.path, m.id, d.lang, m.title, m.city, m.country, m.started, m.summary
+                    old, d.path, m.id, d.lang, m.title, m.city, m.country, m.started, m.summary,
+                    case_no
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -422,9 +438,9 @@ impl Fts {
         // The filtered set (ids and scores) leaving out the filter of facet `except`.
         let set = |except: Option<&str>| -> (String, Vec<Value>) {
             let mut sql = if expr.is_some() {
-                "SELECT m.rowid AS id, m.score AS score FROM temp.m m JOIN docs d ON d.id = m.rowid WHERE 1".to_string()
+                "SELECT m.rowid AS id, m.score AS score, d.case_no AS cno FROM temp.m m JOIN docs d ON d.id = m.rowid WHERE 1".to_string()
             } else {
-                "SELECT d.id AS id, 0.0 AS score FROM docs d WHERE 1".to_string()
+                "SELECT d.id AS id, 0.0 AS score, d.case_no AS cno FROM docs d WHERE 1".to_string()
             };
             let mut params: Vec<Value> = Vec::new();
             if let Some(from) = req.from {
@@ -451,22 +467,25 @@ impl Fts {
         };
         let (all_sql, all_params) = set(None);
         let total: i64 = conn
-            .prepare_cached(&format!("SELECT COUNT(*) FROM ({all_sql})"))?
+            .prepare_cached(&format!("SELECT COUNT(DISTINCT cno) FROM ({all_sql})"))?
             .query_row(params_from_iter(all_params.iter()), |r| r.get(0))?;
 
         let limit = req.effective_limit() as i64;
-        let order = if expr.is_some() {
-            "s.score, s.id"
+        // One hit per case: its best-scoring file (SQLite takes the other columns from the row
+        // of the MIN).
+        let best = if expr.is_some() {
+            "MIN(s.score)"
         } else {
-            "s.id"
+            "MIN(s.id)"
         };
         let mut top_params = all_params.clone();
         top_params.push(Value::Integer(limit));
         top_params.push(Value::Integer(req.offset as i64));
         let mut top: Vec<(i64, String, String, String)> = conn
             .prepare_cached(&format!(
-                "SELECT s.id, d.path, d.title, d.summary FROM ({all_sql}) s JOIN docs d ON d.id = s.id
-                 ORDER BY {order} LIMIT ? OFFSET ?"
+                "SELECT s.id, d.path, d.title, d.summary, {best} AS best
+                 FROM ({all_sql}) s JOIN docs d ON d.id = s.id
+                 GROUP BY s.cno ORDER BY best, s.cno LIMIT ? OFFSET ?"
             ))?
             .query_map(params_from_iter(top_params.iter()), |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -514,7 +533,7 @@ impl Fts {
             not_in.push(')');
         }
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT f.facet, f.value, COUNT(*) FROM facet f
+            "SELECT f.facet, f.value, COUNT(DISTINCT d.case_no) FROM facet f JOIN docs d ON d.id = f.doc
              WHERE f.doc IN (SELECT id FROM ({all_sql})){not_in} GROUP BY f.facet, f.value"
         ))?;
         let rows = stmt.query_map(params_from_iter(p.iter()), |r| {
@@ -533,7 +552,7 @@ impl Fts {
             let (sql, mut p) = set(Some(facet));
             p.push(Value::Text(facet.to_string()));
             let mut stmt = conn.prepare_cached(&format!(
-                "SELECT f.value, COUNT(*) FROM facet f
+                "SELECT f.value, COUNT(DISTINCT d.case_no) FROM facet f JOIN docs d ON d.id = f.doc
                  WHERE f.doc IN (SELECT id FROM ({sql})) AND f.facet = ? GROUP BY f.value"
             ))?;
             let counts: Vec<(String, u64)> = stmt
