@@ -135,9 +135,15 @@ impl Engine {
         self.inner.library_info()
     }
 
-    /// A user setting from the store.
+    /// A user setting from the store. An unset `ui_lang` defaults to the language of the
+    /// operating system's locale (`ja` for a Japanese locale, else unset), because WebKitGTK's
+    /// `navigator.language` does not follow the locale.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        self.inner.store().setting(key)
+        let value = self.inner.store().setting(key)?;
+        if value.is_none() && key == "ui_lang" {
+            return Ok(system_ui_lang());
+        }
+        Ok(value)
     }
 
     /// Saves a user setting in the store.
@@ -187,6 +193,22 @@ pub fn default_data_dir() -> PathBuf {
     directories::ProjectDirs::from("org", "Casebook", "casebook")
         .map(|d| d.data_dir().to_path_buf())
         .unwrap_or_else(|| std::env::temp_dir().join("casebook"))
+}
+
+/// The UI language the process locale asks for (`LC_ALL`, then `LC_MESSAGES`, then `LANG`, as
+/// POSIX orders them): `ja` or `en`, or `None` when no locale is set.
+pub fn system_ui_lang() -> Option<String> {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .map(|v| {
+            if v.starts_with("ja") {
+                "ja".to_string()
+            } else {
+                "en".to_string()
+            }
+        })
 }
 
 /// How many files are processed between progress reports.
