@@ -22,7 +22,6 @@
 use crate::vocab::is_cjk;
 use anyhow::{Context, Result, anyhow, bail};
 use casebook::{CaseMeta, SearchRequest};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use rusqlite::types::Value;
 use rusqlite::{Connection, params, params_from_iter};
@@ -72,54 +71,10 @@ pub struct Fts {
     cases_dir: PathBuf,
 }
 
-/// Splits a case file into its front matter and body (tolerating a BOM and CRLF).
-fn split_front_matter(text: &str) -> Option<(&str, &str)> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let rest = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))?;
-    let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
-        if line.trim_end() == "---" {
-            return Some((&rest[..offset], &rest[offset + line.len()..]));
-        }
-        offset += line.len();
-    }
-    None
-}
-
-/// Plain text and headings of a markdown body, with the core's parser options.
+/// Plain text and headings of a markdown body: the core's own extraction, so both engines
+/// index the same text.
 fn plain_text(body: &str) -> (String, Vec<String>) {
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS;
-    let mut text = String::with_capacity(body.len());
-    let mut headings = Vec::new();
-    let mut heading: Option<String> = None;
-    for ev in Parser::new_ext(body, opts) {
-        match ev {
-            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some(h) = heading.take() {
-                    headings.push(h.trim().to_string());
-                }
-                text.push('\n');
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(h) = heading.as_mut() {
-                    h.push_str(&t);
-                }
-                text.push_str(&t);
-            }
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
-            ) => text.push('\n'),
-            _ => {}
-        }
-    }
-    (text, headings)
+    casebook::markdown::text_and_headings(body)
 }
 
 /// Overlapping character bigrams of every run of CJK text in `s`, space separated (a run of
@@ -153,8 +108,9 @@ pub fn cjk_bigrams(s: &str) -> String {
 fn load_doc(cases_dir: &Path, path: &Path) -> Result<Doc> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let (fm, body) =
-        split_front_matter(&text).ok_or_else(|| anyhow!("{}: no front matter", path.display()))?;
+    let split = casebook::front_matter::split(&path.to_string_lossy(), &text)
+        .map_err(|d| anyhow!("{d}"))?;
+    let (fm, body) = (split.yaml.as_str(), split.body.as_str());
     let meta: CaseMeta = serde_saphyr::from_str(fm)
         .map_err(|e| anyhow!("{}: invalid front matter: {e}", path.display()))?;
     let rel = path
@@ -706,14 +662,5 @@ mod tests {
     fn bigrams() {
         assert_eq!(cjk_bigrams("洪水対策 and 市"), "洪水 水対 対策 市 ");
         assert_eq!(cjk_bigrams("no cjk"), "");
-    }
-
-    #[test]
-    fn front_matter_split() {
-        let (fm, body) =
-            split_front_matter("\u{feff}---\r\nid: a\r\n---\r\n## X\n").expect("split");
-        assert_eq!(fm, "id: a\r\n");
-        assert_eq!(body, "## X\n");
-        assert!(split_front_matter("no").is_none());
     }
 }
