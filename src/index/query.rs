@@ -292,10 +292,51 @@ impl<'a> Builder<'a> {
                 Box::new(ConstScoreQuery::new(Box::new(exact), EXACT_TITLE_SCORE)),
             ));
         }
+        if scored && let Some(near) = self.proximity(parsed) {
+            clauses.push((Occur::Should, near));
+        }
         Ok(Some(Compiled {
             query: Box::new(BooleanQuery::new(clauses)),
             scored,
         }))
+    }
+
+    /// A boost for cases where the plain words of the query stand close together, in order
+    /// (`heat island` near "urban heat island" beats "island" in a title and "heat" far away).
+    /// Only scores: it never changes which cases match.
+    fn proximity(&mut self, parsed: &Parsed) -> Option<Box<dyn Query>> {
+        let words: Vec<&Item> = parsed
+            .items
+            .iter()
+            .filter(|i| !i.phrase && !i.negated && !i.or_prev && i.scope == Scope::Any)
+            .collect();
+        if words.len() < 2 {
+            return None;
+        }
+        let text: Vec<&str> = words.iter().map(|i| i.text.as_str()).collect();
+        let tokens = tokenizer::tokens(&mut self.en, &text.join(" "));
+        if tokens.len() < 2 {
+            return None;
+        }
+        let f = self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, boost) in [(f.title, 4.0), (f.summary, 3.0), (f.body, 2.0)] {
+            let mut phrase = PhraseQuery::new(
+                tokens
+                    .iter()
+                    .map(|t| Term::from_field_text(field, &t.text))
+                    .collect(),
+            );
+            phrase.set_slop(PROXIMITY_SLOP);
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(Guarded(Box::new(phrase))), boost)),
+            ));
+        }
+        Some(Box::new(BoostQuery::new(
+            Box::new(BooleanQuery::new(clauses)),
+            PROXIMITY_BOOST,
+        )))
     }
 
     fn item_query(&mut self, item: &Item) -> tantivy::Result<Option<Box<dyn Query>>> {
@@ -411,6 +452,11 @@ impl<'a> Builder<'a> {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 }
+
+/// How many positions apart the words of an unquoted query may stand for the proximity boost.
+const PROXIMITY_SLOP: u32 = 3;
+/// Weight of the proximity boost relative to the words' own scores.
+const PROXIMITY_BOOST: f32 = 3.0;
 
 /// The normalized text of a query for the exact-title boost: only when every item is a
 /// positive, unscoped word or phrase.

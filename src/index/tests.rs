@@ -799,3 +799,21 @@ fn related_uses_text_and_facets_and_one_hit_per_case() {
         Err(Error::NotFound(_))
     ));
 }
+
+#[test]
+fn words_standing_together_outrank_words_apart() {
+    let index = index_of(vec![
+        c("apart")
+            .title("Island plan")
+            .body("Solar panels feed a heat storage tank at the harbour."),
+        c("together")
+            .title("Greening plan")
+            .body("Trees cool the urban heat island in summer."),
+    ]);
+    let r = search(&index, &SearchRequest::new("heat island"));
+    assert_eq!(r.total, 2);
+    assert_eq!(ids(&r), vec!["together", "apart"]);
+    // Proximity only ranks: a query whose words never stand together still finds both.
+    let r = search(&index, &SearchRequest::new("harbour trees"));
+    assert_eq!(r.total, 0);
+}
