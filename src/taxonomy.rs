@@ -77,8 +77,11 @@ impl Taxonomy {
                 // A value whose leaf or parent equals the typo is the best guess
                 // (`flood` -> `flooding`, `pluvial` -> `flooding/pluvial`).
                 let leaf = v.id.rsplit('/').next().unwrap_or(&v.id);
+                // A shortened typo (`flod`) is compared with the start of the value too.
+                let start: String = leaf.chars().take(id.chars().count()).collect();
                 let d = strsim::damerau_levenshtein(id, &v.id)
-                    .min(strsim::damerau_levenshtein(id, leaf));
+                    .min(strsim::damerau_levenshtein(id, leaf))
+                    .min(strsim::damerau_levenshtein(id, &start) + 1);
                 let prefix = v.id.starts_with(id) || leaf.starts_with(id);
                 (if prefix { 0 } else { d }, v.id.len(), &v.id)
             })
@@ -206,6 +209,8 @@ mod tests {
         let tax = tax.expect("taxonomy");
         assert!(tax.contains("hazard", "flooding/pluvial"));
         assert_eq!(tax.suggest("hazard", "flood").as_deref(), Some("flooding"));
+        assert_eq!(tax.suggest("hazard", "flod").as_deref(), Some("flooding"));
+        assert_eq!(tax.suggest("hazard", "zzzz"), None);
         assert_eq!(
             tax.suggest("hazard", "pluvail").as_deref(),
             Some("flooding/pluvial")
