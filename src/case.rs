@@ -121,6 +121,9 @@ pub struct CaseMeta {
     /// `[lat, lon]` in degrees.
     #[serde(default)]
     pub coordinates: Option<[f64; 2]>,
+    /// Whether the place lies on a sea coast (used to find cities like one another).
+    #[serde(default)]
+    pub coastal: Option<bool>,
     /// One to three sentences.
     pub summary: String,
     /// Measured results.

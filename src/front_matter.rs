@@ -235,6 +235,7 @@ pub const CASE_FIELDS: &[&str] = &[
     "ended",
     "population",
     "coordinates",
+    "coastal",
     "summary",
     "outcomes",
     "sources",

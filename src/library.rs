@@ -404,6 +404,7 @@ fn validate(
             );
         }
     }
+    out.extend(currency_and_sourcing(rel, meta, &loc));
     if lang == "en" {
         let found = crate::markdown::headings(&split.body);
         let mut missing = Vec::new();
@@ -420,6 +421,82 @@ fn validate(
         }
     }
     out
+}
+
+/// How many years an outcome may lag the file's `updated` date before the linter asks whether a
+/// newer figure has been published.
+const STALE_OUTCOME_YEARS: i32 = 5;
+
+/// Curator checks against stale figures and weak sourcing: an outcome much older than the last
+/// review, fewer than two sources, or sources that all come from one site. These are warnings:
+/// a case can be right and still trip them, but each is worth a second look.
+fn currency_and_sourcing(rel: &str, meta: &CaseMeta, loc: &Locator) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(updated) = meta.updated.get(0..4).and_then(|y| y.parse::<i32>().ok()) {
+        for o in &meta.outcomes {
+            if updated - o.year > STALE_OUTCOME_YEARS {
+                let (l, c) = loc.value("outcomes", &o.metric);
+                out.push(
+                    Diagnostic::warning(
+                        rel,
+                        l,
+                        c,
+                        format!(
+                            "outcome `{}` refers to {}, more than {STALE_OUTCOME_YEARS} years before `updated` ({})",
+                            o.metric, o.year, meta.updated
+                        ),
+                    )
+                    .with_hint("Look for a later published figure; if this is the latest, say so in the text (\"the latest figure, for 2015\")."),
+                );
+            }
+        }
+    }
+    if meta.sources.len() == 1 {
+        let (l, c) = loc.key("sources");
+        out.push(
+            Diagnostic::warning(rel, l, c, "the case has only one source")
+                .with_hint("Add a second, independent source (the city's own page plus a report, a news article or a programme page)."),
+        );
+    } else if meta.sources.len() > 1 {
+        let hosts: std::collections::BTreeSet<String> = meta
+            .sources
+            .iter()
+            .filter_map(|s| url_site(&s.url))
+            .collect();
+        if hosts.len() == 1 {
+            let (l, c) = loc.key("sources");
+            out.push(
+                Diagnostic::warning(
+                    rel,
+                    l,
+                    c,
+                    format!(
+                        "all sources come from one site ({})",
+                        hosts.iter().next().map(String::as_str).unwrap_or("")
+                    ),
+                )
+                .with_hint("Add a source from another organisation so a reader can check the figures independently."),
+            );
+        }
+    }
+    out
+}
+
+/// The site of an `http(s)` URL for the one-domain check: the host without a leading `www.`,
+/// lower-cased. `None` for anything that is not an http(s) URL with a host.
+fn url_site(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host
+        .rsplit('@')
+        .next()?
+        .split(':')
+        .next()?
+        .to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty()).then_some(host)
 }
 
 /// Whether `s` is a `YYYY-MM-DD` date.

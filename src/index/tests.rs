@@ -29,6 +29,7 @@ fn c(id: &str) -> C {
             ended: None,
             population: None,
             coordinates: None,
+            coastal: None,
             summary: "A case study.".into(),
             outcomes: vec![],
             sources: vec![Source {
