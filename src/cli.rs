@@ -229,7 +229,9 @@ fn execute(command: Command) -> Result<i32, Error> {
         Command::Lint { place, json } => {
             let engine = open(&place)?;
             engine.index()?;
-            let diags = engine.diagnostics();
+            let mut diags = engine.diagnostics();
+            diags.extend(engine.translation_diagnostics());
+            diags.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
             let errors = diags
                 .iter()
                 .filter(|d| d.severity == Severity::Error)

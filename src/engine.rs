@@ -119,6 +119,13 @@ impl Engine {
         self.inner.diagnostics()
     }
 
+    /// Where a translation states other facts than its English original (outcome values, units
+    /// and years; population, coordinates, coastal). Reads the files, so it is for `lint`, not
+    /// for every index run.
+    pub fn translation_diagnostics(&self) -> Vec<Diagnostic> {
+        self.inner.translation_diagnostics()
+    }
+
     /// The taxonomy of the library.
     pub fn taxonomy(&self) -> Taxonomy {
         self.inner.taxonomy()
@@ -763,6 +770,34 @@ impl Inner {
         });
         all.dedup();
         all
+    }
+
+    fn translation_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut by_id: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        {
+            let state = self.read_state();
+            for (p, e) in &state.entries {
+                if let (true, Some(id), false) = (e.ok, &e.id, state.losers.contains(p)) {
+                    by_id
+                        .entry(id.clone())
+                        .or_default()
+                        .insert(e.lang.clone(), p.clone());
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for files in by_id.values().filter(|f| f.len() > 1) {
+            let Some(original) = files.get("en").and_then(|p| self.reload(p, None)) else {
+                continue;
+            };
+            for (_, rel) in files.iter().filter(|(l, _)| l.as_str() != "en") {
+                let abs = library::abs_path(&self.cases_dir, rel);
+                if let Ok(bytes) = std::fs::read(&abs) {
+                    out.extend(library::check_translation(rel, &bytes, &original.meta));
+                }
+            }
+        }
+        out
     }
 
     fn taxonomy(&self) -> Taxonomy {

@@ -432,9 +432,14 @@ const STALE_OUTCOME_YEARS: i32 = 5;
 /// a case can be right and still trip them, but each is worth a second look.
 fn currency_and_sourcing(rel: &str, meta: &CaseMeta, loc: &Locator) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // A completed action's figures measured at or after its end are final results, not
+    // figures a newer report would replace.
+    let is_final = |year: i32| {
+        meta.status == crate::case::Status::Completed && meta.ended.is_some_and(|e| year >= e)
+    };
     if let Some(updated) = meta.updated.get(0..4).and_then(|y| y.parse::<i32>().ok()) {
         for o in &meta.outcomes {
-            if updated - o.year > STALE_OUTCOME_YEARS {
+            if updated - o.year > STALE_OUTCOME_YEARS && !is_final(o.year) {
                 let (l, c) = loc.value("outcomes", &o.metric);
                 out.push(
                     Diagnostic::warning(
@@ -497,6 +502,87 @@ fn url_site(url: &str) -> Option<String> {
         .to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     (!host.is_empty()).then_some(host)
+}
+
+/// Checks that a translation states the same facts as its original: the outcomes (value, unit
+/// and year, in the same order; only the metric's wording may differ) and the place's figures
+/// (population, coordinates, coastal). `rel` and `bytes` are the translation's file; returns
+/// nothing when its front matter does not parse (its own diagnostics say why).
+pub fn check_translation(rel: &str, bytes: &[u8], original: &CaseMeta) -> Vec<Diagnostic> {
+    let Ok(text) = front_matter::decode(rel, bytes) else {
+        return Vec::new();
+    };
+    let Ok(split) = front_matter::split(rel, &text) else {
+        return Vec::new();
+    };
+    let Ok(meta) = front_matter::parse::<CaseMeta>(rel, &split.yaml, split.yaml_line) else {
+        return Vec::new();
+    };
+    let loc = Locator {
+        yaml: &split.yaml,
+        first_line: split.yaml_line,
+    };
+    let mut out = Vec::new();
+    let hint = "A translation changes words only: copy value, unit and year from the English file.";
+    if meta.outcomes.len() != original.outcomes.len() {
+        let (l, c) = loc.key("outcomes");
+        out.push(
+            Diagnostic::warning(
+                rel,
+                l,
+                c,
+                format!(
+                    "the translation has {} outcome(s), the original {}",
+                    meta.outcomes.len(),
+                    original.outcomes.len()
+                ),
+            )
+            .with_hint(hint),
+        );
+    } else {
+        for (t, o) in meta.outcomes.iter().zip(&original.outcomes) {
+            if t.value != o.value || t.unit != o.unit || t.year != o.year {
+                let (l, c) = loc.value("outcomes", &t.metric);
+                let show = |x: &crate::case::Outcome| {
+                    format!(
+                        "{} {} ({})",
+                        x.value,
+                        x.unit.as_deref().unwrap_or(""),
+                        x.year
+                    )
+                };
+                out.push(
+                    Diagnostic::warning(
+                        rel,
+                        l,
+                        c,
+                        format!(
+                            "outcome `{}` is {} here but {} in the original",
+                            t.metric,
+                            show(t),
+                            show(o)
+                        ),
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
+    }
+    let place = [
+        ("population", meta.population != original.population),
+        ("coordinates", meta.coordinates != original.coordinates),
+        ("coastal", meta.coastal != original.coastal),
+    ];
+    for (key, differs) in place {
+        if differs {
+            let (l, c) = loc.key(key);
+            out.push(
+                Diagnostic::warning(rel, l, c, format!("`{key}` differs from the original"))
+                    .with_hint("Use the same value as the English file."),
+            );
+        }
+    }
+    out
 }
 
 /// Whether `s` is a `YYYY-MM-DD` date.
@@ -568,6 +654,107 @@ mod tests {
         assert!(!is_case_path("README.md"));
         assert!(!is_case_path(".git/a.md"));
         assert!(!is_case_path("taxonomy.yaml"));
+    }
+
+    /// A minimal valid case file with the given extra front matter lines.
+    fn file(extra: &str) -> String {
+        format!(
+            "---\nid: a\ntitle: A\ncity: C\ncountry: DK\nregion: europe\nsectors: [water]\n\
+             measures: [m]\ntype: adaptation\nsummary: S\nupdated: 2026-12-01\n{extra}---\n## Context\n## What was done\n## Results\n## Costs and funding\n## Lessons and transferability\n"
+        )
+    }
+
+    fn messages(extra: &str) -> Vec<String> {
+        load_bytes("a.md", file(extra).as_bytes(), 0, None)
+            .diagnostics
+            .into_iter()
+            .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+            .collect()
+    }
+
+    const TWO_SITES: &str = "sources:\n  - { title: x, url: \"https://a.example/1\" }\n  - { title: y, url: \"https://www.b.example/2\" }\n";
+
+    #[test]
+    fn stale_outcomes_are_flagged_unless_final() {
+        let old = format!(
+            "status: ongoing\noutcomes:\n  - {{ metric: Old, value: 1, year: 2019 }}\n  - {{ metric: New, value: 2, year: 2024 }}\n{TWO_SITES}"
+        );
+        let m = messages(&old);
+        assert!(
+            m.iter()
+                .any(|x| x.starts_with("14:15 outcome `Old` refers to 2019")),
+            "{m:?}"
+        );
+        assert!(!m.iter().any(|x| x.contains("`New`")), "{m:?}");
+        // A completed action's result measured when it ended is final.
+        let done = old.replace("status: ongoing", "status: completed\nended: 2019");
+        assert!(!messages(&done).iter().any(|x| x.contains("refers to")));
+        let before_end = old.replace("status: ongoing", "status: completed\nended: 2021");
+        assert!(
+            messages(&before_end)
+                .iter()
+                .any(|x| x.contains("`Old` refers to 2019"))
+        );
+    }
+
+    #[test]
+    fn weak_sourcing_is_flagged() {
+        let one = "status: ongoing\nsources:\n  - { title: x, url: \"https://a.example/1\" }\n";
+        assert!(
+            messages(one)
+                .iter()
+                .any(|x| x.ends_with("the case has only one source"))
+        );
+        let same = "status: ongoing\nsources:\n  - { title: x, url: \"https://www.a.example/1\" }\n  - { title: y, url: \"http://A.example:80/2?q\" }\n";
+        assert!(
+            messages(same)
+                .iter()
+                .any(|x| x.ends_with("all sources come from one site (a.example)")),
+            "{:?}",
+            messages(same)
+        );
+        let two = format!("status: ongoing\n{TWO_SITES}");
+        assert!(messages(&two).is_empty(), "{:?}", messages(&two));
+    }
+
+    #[test]
+    fn sites_of_urls() {
+        assert_eq!(url_site("https://www.Kk.dk/x").as_deref(), Some("kk.dk"));
+        assert_eq!(url_site("http://u@host:8080#f").as_deref(), Some("host"));
+        assert_eq!(url_site("ftp://host/x"), None);
+        assert_eq!(url_site("https:///x"), None);
+    }
+
+    #[test]
+    fn translations_keep_the_figures() {
+        let en = format!(
+            "status: ongoing\npopulation: 1000\ncoastal: true\noutcomes:\n  - {{ metric: Trees, value: 5, unit: \"%\", year: 2024 }}\n{TWO_SITES}"
+        );
+        let original = load_bytes("a.md", file(&en).as_bytes(), 0, None)
+            .case
+            .map(|c| c.meta)
+            .expect("valid original");
+        let same = en.replace("metric: Trees", "metric: 樹木");
+        assert!(check_translation("a.ja.md", file(&same).as_bytes(), &original).is_empty());
+        let wrong = same
+            .replace("value: 5", "value: 6")
+            .replace("coastal: true", "coastal: false");
+        let d = check_translation("a.ja.md", file(&wrong).as_bytes(), &original);
+        let m: Vec<String> = d
+            .iter()
+            .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+            .collect();
+        assert_eq!(
+            m,
+            [
+                "16:15 outcome `樹木` is 6 % (2024) here but 5 % (2024) in the original",
+                "14:1 `coastal` differs from the original"
+            ],
+        );
+        let fewer = format!("status: ongoing\npopulation: 1000\ncoastal: true\n{TWO_SITES}");
+        let d = check_translation("a.ja.md", file(&fewer).as_bytes(), &original);
+        assert!(d[0].message.contains("has 0 outcome(s), the original 1"));
+        assert!(check_translation("a.ja.md", b"not a case", &original).is_empty());
     }
 
     #[test]

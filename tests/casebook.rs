@@ -598,7 +598,8 @@ fn bundled_library_lints_clean_and_is_complete() {
     let data = tempfile::tempdir().expect("tempdir");
     let engine = Engine::open(&cases, data.path()).expect("open bundled cases");
     let report = engine.index().expect("index");
-    let diags = engine.diagnostics();
+    let mut diags = engine.diagnostics();
+    diags.extend(engine.translation_diagnostics());
     assert!(
         diags.is_empty(),
         "the bundled cases must have no errors or warnings:\n{}",
