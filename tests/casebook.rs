@@ -90,7 +90,9 @@ fn lint_reports_each_bad_input_with_its_location() {
         stdout(&out)
     );
     let text = stdout(&out);
-    let heads: Vec<&str> = text.lines().filter(|l| !l.starts_with("  hint:")).collect();
+    // Each fixture has one error; the curator warnings some of them also trip (one source) are
+    // covered by the core's unit tests.
+    let heads: Vec<&str> = text.lines().filter(|l| l.contains(": error: ")).collect();
     let expected = [
         "alias-bomb/alias-bomb.md:5:36: error: YAML aliases expand too much",
         "deep-nesting/deep-nesting.md:3:263: error: YAML is nested too deeply",
@@ -120,7 +122,7 @@ fn lint_reports_each_bad_input_with_its_location() {
     // Every diagnostic carries a hint naming the likely fix.
     assert_eq!(
         text.lines().filter(|l| l.starts_with("  hint:")).count(),
-        expected.len(),
+        text.lines().filter(|l| !l.starts_with("  hint:")).count(),
         "{text}"
     );
     assert!(text.contains("did you mean `flooding`?"), "{text}");
