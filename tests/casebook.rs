@@ -2,6 +2,8 @@
 //! `tests/fixtures/`: `valid/` (a small English and Japanese library), `invalid/` (one folder
 //! per kind of bad input) and `hostile/` (cases whose markdown tries to run code or escape).
 
+mod relevance;
+
 use casebook::{Engine, SearchRequest, Severity};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
