@@ -610,13 +610,23 @@ impl Inner {
                 .par_iter()
                 .map(|c| crate::markdown::text_and_headings(&c.body))
                 .collect();
+            let concepts: Vec<Vec<String>> = cases
+                .iter()
+                .map(|c| {
+                    tax.as_ref()
+                        .map(|t| t.concept_labels(&c.meta))
+                        .unwrap_or_default()
+                })
+                .collect();
             let docs: Vec<IndexDoc<'_>> = cases
                 .iter()
                 .zip(&texts)
-                .map(|(case, (text, headings))| IndexDoc {
+                .zip(&concepts)
+                .map(|((case, (text, headings)), concepts)| IndexDoc {
                     case,
                     text,
                     headings,
+                    concepts,
                 })
                 .collect();
             self.index.upsert(&docs)?;

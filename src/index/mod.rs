@@ -52,6 +52,9 @@ pub struct IndexDoc<'a> {
     pub text: &'a str,
     /// Headings of the body, in order.
     pub headings: &'a [String],
+    /// Labels of the case's taxonomy values in every language
+    /// ([`crate::Taxonomy::concept_labels`]).
+    pub concepts: &'a [String],
 }
 
 /// Name of the file in the index folder that holds [`SCHEMA_VERSION`].
@@ -658,11 +661,27 @@ fn make_doc(f: &Fields, doc: &IndexDoc<'_>) -> TantivyDocument {
         d.add_text(cjk, text);
         d.add_text(f.words, text);
     }
+    let concepts = doc.concepts.join("\n");
     add_word_prefixes(
         f,
         &mut d,
-        [m.title.as_str(), &m.summary, &headings, doc.text, &m.city],
+        [
+            m.title.as_str(),
+            &m.summary,
+            &headings,
+            doc.text,
+            &m.city,
+            &concepts,
+        ],
     );
+    for label in doc.concepts {
+        d.add_text(f.concepts, label);
+        d.add_text(f.concepts_cjk, label);
+        d.add_text(f.words, label);
+    }
+    for key in tokenizer::city_keys(&m.city) {
+        d.add_text(f.city_key, key);
+    }
     d.add_text(f.title_norm, tokenizer::normalize_title(&m.title));
     d.add_text(f.body_stored, truncate(doc.text, schema::BODY_STORED_MAX));
     if let Some(y) = m.started {

@@ -128,6 +128,7 @@ fn add(index: &Index, cases: Vec<C>) {
             case,
             text: &r.text,
             headings: &r.headings,
+            concepts: &[],
         })
         .collect();
     index.upsert(&docs).expect("upsert");
