@@ -443,6 +443,7 @@ struct CliSearch<'a> {
     hits: Vec<CliHit<'a>>,
     facets: &'a std::collections::BTreeMap<String, Vec<crate::FacetCount>>,
     corrected: &'a Option<String>,
+    also_searched: &'a [String],
     took_ms: f64,
 }
 
@@ -482,6 +483,7 @@ impl<'a> From<&'a SearchResponse> for CliSearch<'a> {
                 .collect(),
             facets: &r.facets,
             corrected: &r.corrected,
+            also_searched: &r.also_searched,
             took_ms: r.took_ms,
         }
     }
@@ -495,6 +497,9 @@ fn print_search(request: &SearchRequest, r: &SearchResponse) {
             "No results for \"{}\". Showing results for \"{c}\".\n",
             request.query
         ));
+    }
+    if !r.also_searched.is_empty() {
+        out.push_str(&format!("Also searched: {}\n", r.also_searched.join(", ")));
     }
     let shown = r.hits.len();
     out.push_str(&format!(

@@ -17,6 +17,7 @@ pub mod library;
 pub mod markdown;
 pub mod search;
 pub mod store;
+pub mod synonyms;
 pub mod taxonomy;
 #[cfg(feature = "watch")]
 pub mod watch;

@@ -125,6 +125,9 @@ pub struct SearchResponse {
     pub facets: BTreeMap<String, Vec<FacetCount>>,
     /// When the query found nothing and a typo-tolerant retry did, the query it ran.
     pub corrected: Option<String>,
+    /// Other forms of the query's words that were searched too, from the library's synonyms
+    /// (`再エネ` also searches `再生可能エネルギー`): shown as "also searched: …".
+    pub also_searched: Vec<String>,
     /// Time the search took, in milliseconds.
     pub took_ms: f64,
 }

@@ -12,6 +12,7 @@
 //! Browse order: an empty query (or one with only exclusions) lists cases by title
 //! (case-insensitive, normalized), then by index order.
 
+mod expand;
 mod facets;
 mod guard;
 mod query;
@@ -22,6 +23,7 @@ mod tokenizer;
 #[cfg(test)]
 mod tests;
 
+pub use expand::{Expansion, Vocabulary};
 pub use schema::{Fields, SCHEMA_VERSION};
 
 use crate::case::Case;
@@ -253,8 +255,14 @@ impl Index {
         Ok(())
     }
 
-    /// Runs a search (DESIGN §5).
-    pub fn search(&self, request: &SearchRequest, taxonomy: &Taxonomy) -> Result<SearchResponse> {
+    /// Runs a search (DESIGN §5) with the library's taxonomy (facet labels) and vocabulary
+    /// (synonyms, known words, programme names).
+    pub fn search(
+        &self,
+        request: &SearchRequest,
+        taxonomy: &Taxonomy,
+        vocab: &Vocabulary,
+    ) -> Result<SearchResponse> {
         let started = Instant::now();
         let snap = self.snapshot();
         let parsed = query::parse(&request.query);
@@ -265,12 +273,13 @@ impl Index {
             (None, None) => None,
             (from, to) => Some((from.unwrap_or(i32::MIN + 1), to.unwrap_or(i32::MAX))),
         };
-        let run = |parsed: &query::Parsed| -> Result<Outcome> {
-            let mut builder = query::Builder::new(&self.fields, &snap.searcher);
-            let (q, by_title): (Box<dyn Query>, bool) = match builder.compile(parsed)? {
-                Some(c) => (c.query, !c.scored),
-                None => (Box::new(AllQuery), true),
-            };
+        let run = |parsed: &query::Parsed| -> Result<(Outcome, Vec<String>)> {
+            let mut builder = query::Builder::new(&self.fields, &snap.searcher, vocab);
+            let (q, by_title, also): (Box<dyn Query>, bool, Vec<String>) =
+                match builder.compile(parsed)? {
+                    Some(c) => (c.query, !c.scored, c.also),
+                    None => (Box::new(AllQuery), true, Vec::new()),
+                };
             let plan = Plan::new(
                 &snap.table,
                 &selections,
@@ -288,23 +297,24 @@ impl Index {
                     Arc::default()
                 },
             };
-            Ok(snap.searcher.search(&*q, &collector)?)
+            Ok((snap.searcher.search(&*q, &collector)?, also))
         };
-        let mut outcome = run(&parsed)?;
+        let (mut outcome, mut also) = run(&parsed)?;
         let mut shown = parsed;
         let mut corrected = None;
         if outcome.total == 0
             && shown.has_positive()
             && let Some(fixed) = query::correct(&shown, &self.fields, &snap.searcher)?
         {
-            let retry = run(&fixed)?;
+            let (retry, retry_also) = run(&fixed)?;
             if retry.total > 0 {
                 outcome = retry;
+                also = retry_also;
                 corrected = Some(fixed.render());
                 shown = fixed;
             }
         }
-        let highlight = query::Highlight::of(&shown);
+        let highlight = query::Highlight::of_query(&shown, vocab, &also);
         let mut hits = Vec::with_capacity(limit);
         for ranked in outcome.top.iter().skip(offset) {
             let doc: TantivyDocument = snap.searcher.doc(ranked.address)?;
@@ -323,6 +333,7 @@ impl Index {
             hits,
             facets,
             corrected,
+            also_searched: also,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
         })
     }

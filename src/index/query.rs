@@ -7,10 +7,12 @@
 //! has finished it). Anything else — stray quotes, colons, dashes, brackets, operators, emoji —
 //! is treated as text, and text without a word character is ignored, so parsing never fails.
 
+use super::expand::{Expansion, Vocabulary};
 use super::guard::Guarded;
 use super::schema::{Fields, SHORT_PREFIX_MAX};
 use super::tokenizer::{self, cjk_runs};
 use crate::search::COUNTRIES;
+use crate::synonyms::Kind;
 use std::collections::HashMap;
 use std::ops::Bound;
 use tantivy::query::{
@@ -215,6 +217,8 @@ pub struct Builder<'a> {
     pub fields: &'a Fields,
     /// The searcher (term dictionaries for prefix expansion).
     pub searcher: &'a Searcher,
+    /// Synonyms, known words and programme names.
+    pub vocab: &'a Vocabulary,
     en: TextAnalyzer,
     words: TextAnalyzer,
 }
@@ -227,20 +231,32 @@ const PREFIX_FLOOR: f32 = 0.05;
 /// Score added to an exact (normalized) title match so it always ranks first.
 const EXACT_TITLE_SCORE: f32 = 10_000.0;
 
+/// Score added to the cases of the city a whole query names (below an exact title).
+const CITY_SCORE: f32 = 5_000.0;
+/// Score added to the cases of the programme a whole query names.
+const PROGRAMME_SCORE: f32 = 5_000.0;
+/// Weight of a related form of a query term, relative to the term as typed.
+const RELATED_WEIGHT: f32 = 0.4;
+/// The longest run of query words looked up as one synonym (`electric vehicle`).
+const MAX_SYNONYM_WORDS: usize = 4;
+
 /// The clauses a query compiled to, plus the terms the snippets should mark.
 pub struct Compiled {
     /// The tantivy query.
     pub query: Box<dyn Query>,
     /// Whether the query ranks by relevance (it has positive items); otherwise browse order.
     pub scored: bool,
+    /// The other forms searched because of synonyms, in query order.
+    pub also: Vec<String>,
 }
 
 impl<'a> Builder<'a> {
     /// A builder over `searcher`.
-    pub fn new(fields: &'a Fields, searcher: &'a Searcher) -> Self {
+    pub fn new(fields: &'a Fields, searcher: &'a Searcher, vocab: &'a Vocabulary) -> Self {
         Builder {
             fields,
             searcher,
+            vocab,
             en: tokenizer::en_analyzer(),
             words: tokenizer::words_analyzer(),
         }
@@ -260,7 +276,24 @@ impl<'a> Builder<'a> {
                     must.push(Box::new(BooleanQuery::new(clauses)));
                 }
             };
-        for item in &parsed.items {
+        let groups = self.synonym_groups(parsed);
+        let mut also: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < parsed.items.len() {
+            if let Some((len, expansions)) = groups.get(&i) {
+                flush(&mut group, &mut must);
+                let q = self.expanded(&parsed.items[i..i + len], expansions)?;
+                for e in expansions {
+                    if !also.contains(&e.form) {
+                        also.push(e.form.clone());
+                    }
+                }
+                group.push(q);
+                i += len;
+                continue;
+            }
+            let item = &parsed.items[i];
+            i += 1;
             let Some(q) = self.item_query(item)? else {
                 continue;
             };
@@ -295,10 +328,178 @@ impl<'a> Builder<'a> {
         if scored && let Some(near) = self.proximity(parsed) {
             clauses.push((Occur::Should, near));
         }
+        if scored && let Some(named) = self.named(parsed) {
+            clauses.push((Occur::Should, named));
+        }
         Ok(Some(Compiled {
             query: Box::new(BooleanQuery::new(clauses)),
             scored,
+            also,
         }))
+    }
+
+    /// Runs of positive, unscoped items (up to [`MAX_SYNONYM_WORDS`], longest first, left to
+    /// right) that the synonyms know, by their first item: (length, other forms).
+    fn synonym_groups(&self, parsed: &Parsed) -> HashMap<usize, (usize, Vec<Expansion>)> {
+        let items = &parsed.items;
+        let plain =
+            |i: &Item| !i.negated && i.scope == Scope::Any && (!i.phrase || items.len() == 1);
+        let mut out = HashMap::new();
+        let mut i = 0;
+        while i < items.len() {
+            let mut found = None;
+            for len in (1..=MAX_SYNONYM_WORDS.min(items.len() - i)).rev() {
+                let run = &items[i..i + len];
+                let joined_by_or = run.iter().skip(1).any(|x| x.or_prev)
+                    || items.get(i + len).is_some_and(|x| x.or_prev)
+                    || run[0].or_prev;
+                if joined_by_or || !run.iter().all(plain) {
+                    continue;
+                }
+                let text: Vec<&str> = run.iter().map(|x| x.text.as_str()).collect();
+                let expansions = self
+                    .vocab
+                    .expansions(&tokenizer::query_key(&text.join(" ")));
+                if !expansions.is_empty() {
+                    found = Some((len, expansions));
+                    break;
+                }
+            }
+            match found {
+                Some((len, expansions)) => {
+                    out.insert(i, (len, expansions));
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The items as typed OR any of their other forms (related forms at a lower weight).
+    fn expanded(
+        &mut self,
+        items: &[Item],
+        expansions: &[Expansion],
+    ) -> tantivy::Result<Box<dyn Query>> {
+        let mut typed: Vec<Box<dyn Query>> = Vec::new();
+        for item in items {
+            if let Some(q) = self.item_query(item)? {
+                typed.push(q);
+            }
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        match typed.len() {
+            0 => {}
+            1 => clauses.extend(typed.pop().map(|q| (Occur::Should, q))),
+            _ => clauses.push((Occur::Should, Box::new(BooleanQuery::intersection(typed)))),
+        }
+        for e in expansions {
+            let words = tokenizer::tokens(&mut self.words, &e.form).len();
+            let item = Item {
+                text: e.form.clone(),
+                phrase: words > 1,
+                negated: false,
+                scope: Scope::Any,
+                prefix: false,
+                or_prev: false,
+            };
+            if let Some(q) = self.item_query(&item)? {
+                let weight = if e.kind == Kind::Equivalent {
+                    1.0
+                } else {
+                    RELATED_WEIGHT
+                };
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(q, weight))));
+            }
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// A boost for the cases of the city or programme that the whole query names
+    /// (`Yokohama`, `横浜`, `Decarbonization Leading Area`, `DLA`).
+    fn named(&self, parsed: &Parsed) -> Option<Box<dyn Query>> {
+        if parsed
+            .items
+            .iter()
+            .any(|i| i.negated || i.scope != Scope::Any || i.or_prev)
+        {
+            return None;
+        }
+        let text: Vec<&str> = parsed.items.iter().map(|i| i.text.as_str()).collect();
+        let key = tokenizer::query_key(&text.join(" "));
+        if key.is_empty() {
+            return None;
+        }
+        let city = TermQuery::new(
+            Term::from_field_text(self.fields.city_key, &key),
+            IndexRecordOption::Basic,
+        );
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(Box::new(city), CITY_SCORE)),
+        )];
+        if let Some(id) = self.vocab.programme(&key) {
+            let parts: Vec<&str> = id.split('/').collect();
+            let programme = TermQuery::new(
+                Term::from_facet(self.fields.programme, &Facet::from_path(parts)),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(Box::new(programme), PROGRAMME_SCORE)),
+            ));
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// A run of CJK characters: the run as typed (the phrase of its bigrams) and, when it is a
+    /// compound of several words ([`Vocabulary::segment`]), the cases that contain every word,
+    /// ranked by how close the words stand, the exact compound first.
+    fn cjk_query(&self, fields: &[(Field, f32)], run: &[char]) -> Box<dyn Query> {
+        let exact = cjk_clause(fields, run);
+        let parts = self.vocab.segment(run);
+        if parts.len() < 2 {
+            return exact;
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = parts
+            .iter()
+            .map(|(_, part)| (Occur::Must, cjk_clause(fields, part)))
+            .collect();
+        clauses.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(exact, COMPOUND_EXACT_BOOST)),
+        ));
+        let grams: Vec<(usize, String)> = parts
+            .iter()
+            .flat_map(|(offset, part)| {
+                if part.len() == 1 {
+                    vec![(*offset, part[0].to_string())]
+                } else {
+                    part.windows(2)
+                        .enumerate()
+                        .map(|(j, w)| (offset + j, w.iter().collect()))
+                        .collect()
+                }
+            })
+            .collect();
+        if grams.len() >= 2 {
+            for &(field, boost) in fields {
+                let terms = grams
+                    .iter()
+                    .map(|(o, g)| (*o, Term::from_field_text(field, g)))
+                    .collect();
+                let near = PhraseQuery::new_with_offset_and_slop(terms, CJK_PROXIMITY_SLOP);
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(
+                        Box::new(Guarded(Box::new(near))),
+                        boost * CJK_PROXIMITY_BOOST,
+                    )),
+                ));
+            }
+        }
+        Box::new(BooleanQuery::new(clauses))
     }
 
     /// A boost for cases where the plain words of the query stand close together, in order
@@ -320,14 +521,25 @@ impl<'a> Builder<'a> {
         }
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost) in [(f.title, 4.0), (f.summary, 3.0), (f.body, 2.0)] {
+        // Words close together anywhere, and the exact phrase in the title, the summary or a
+        // concept label (`heat island` in "Urban heat island") above that.
+        let near = [
+            (f.title, 4.0, PROXIMITY_SLOP),
+            (f.summary, 3.0, PROXIMITY_SLOP),
+            (f.body, 2.0, PROXIMITY_SLOP),
+            (f.concepts, 2.0, PROXIMITY_SLOP),
+            (f.title, PHRASE_BOOST, 0),
+            (f.summary, PHRASE_BOOST, 0),
+            (f.concepts, PHRASE_BOOST, 0),
+        ];
+        for (field, boost, slop) in near {
             let mut phrase = PhraseQuery::new(
                 tokens
                     .iter()
                     .map(|t| Term::from_field_text(field, &t.text))
                     .collect(),
             );
-            phrase.set_slop(PROXIMITY_SLOP);
+            phrase.set_slop(slop);
             clauses.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(Box::new(Guarded(Box::new(phrase))), boost)),
@@ -377,7 +589,7 @@ impl<'a> Builder<'a> {
             }
         }
         for run in cjk_runs(&item.text) {
-            parts.push(cjk_clause(&cjk_fields, &run));
+            parts.push(self.cjk_query(&cjk_fields, &run));
         }
         Ok(match parts.len() {
             0 => None,
@@ -455,6 +667,15 @@ impl<'a> Builder<'a> {
 
 /// How many positions apart the words of an unquoted query may stand for the proximity boost.
 const PROXIMITY_SLOP: u32 = 3;
+/// Weight of the exact phrase of an unquoted query in a title, summary or concept label.
+const PHRASE_BOOST: f32 = 3.0;
+/// How far apart (in characters) the words of a Japanese compound may stand for its
+/// proximity boost.
+const CJK_PROXIMITY_SLOP: u32 = 8;
+/// Weight of that boost.
+const CJK_PROXIMITY_BOOST: f32 = 1.0;
+/// Weight of the exact compound over its words found apart.
+const COMPOUND_EXACT_BOOST: f32 = 2.0;
 /// Weight of the proximity boost relative to the words' own scores.
 const PROXIMITY_BOOST: f32 = 3.0;
 
@@ -632,7 +853,30 @@ pub struct Highlight {
 }
 
 impl Highlight {
-    /// The marks of `parsed` (negated and `country:` items mark nothing).
+    /// The marks of `parsed` (negated and `country:` items mark nothing), plus the words of
+    /// its Japanese compounds and the other forms (`also`) searched for it.
+    pub fn of_query(parsed: &Parsed, vocab: &Vocabulary, also: &[String]) -> Highlight {
+        let mut h = Highlight::of(parsed);
+        let mut en = tokenizer::en_analyzer();
+        for run in h.cjk.clone() {
+            for (_, part) in vocab.segment(&run) {
+                if part.len() > 1 && !h.cjk.contains(&part) {
+                    h.cjk.push(part);
+                }
+            }
+        }
+        for form in also {
+            for t in tokenizer::tokens(&mut en, form) {
+                if !h.stems.contains(&t.text) {
+                    h.stems.push(t.text);
+                }
+            }
+            h.cjk.extend(cjk_runs(form));
+        }
+        h
+    }
+
+    /// The marks of the words of `parsed` alone (negated and `country:` items mark nothing).
     pub fn of(parsed: &Parsed) -> Highlight {
         let mut en = tokenizer::en_analyzer();
         let mut words = tokenizer::words_analyzer();

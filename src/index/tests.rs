@@ -166,7 +166,9 @@ fn taxonomy() -> Taxonomy {
 }
 
 fn search(index: &Index, request: &SearchRequest) -> SearchResponse {
-    index.search(request, &taxonomy()).expect("search")
+    index
+        .search(request, &taxonomy(), &Vocabulary::default())
+        .expect("search")
 }
 
 fn ids(r: &SearchResponse) -> Vec<String> {
@@ -673,7 +675,11 @@ fn garbage_queries_never_fail() {
         "日本語のクエリ",
         "x y z w v u t s r q",
     ] {
-        let r = index.search(&SearchRequest::new(query), &taxonomy());
+        let r = index.search(
+            &SearchRequest::new(query),
+            &taxonomy(),
+            &Vocabulary::default(),
+        );
         assert!(r.is_ok(), "{query:?}: {r:?}");
     }
     // Queries with no word at all browse everything.

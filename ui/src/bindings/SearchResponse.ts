@@ -23,6 +23,11 @@ facets: { [key in string]: Array<FacetCount> },
  */
 corrected: string | null, 
 /**
+ * Other forms of the query's words that were searched too, from the library's synonyms
+ * (`再エネ` also searches `再生可能エネルギー`): shown as "also searched: …".
+ */
+also_searched: Array<string>, 
+/**
  * Time the search took, in milliseconds.
  */
 took_ms: number, };

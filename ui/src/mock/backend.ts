@@ -224,7 +224,7 @@ export function createMockBackend(opts: MockOptions = {}): Backend & {
     }
     const limit = req.limit === 0 ? 20 : req.limit;
     const page = hits.slice(req.offset, req.offset + limit).map((c, i) => toHit(c, words, 10 - i * 0.5));
-    return { total: hits.length, hits: page, facets, corrected, took_ms: performance.now() - t0 };
+    return { total: hits.length, hits: page, facets, corrected, also_searched: [], took_ms: performance.now() - t0 };
   };
 
   const getCase = async (id: string, lang: string | null): Promise<CaseView> => {
