@@ -131,6 +131,9 @@ struct SearchArgs {
     /// Language of facet labels
     #[arg(long, value_name = "LANG", default_value = "en")]
     ui_lang: String,
+    /// Also list suggestions that complete the query (what the search box shows)
+    #[arg(long)]
+    suggest: bool,
     /// Print as JSON
     #[arg(long)]
     json: bool,
@@ -406,6 +409,7 @@ fn search(args: SearchArgs) -> Result<i32, Error> {
     request.limit = args.limit as usize;
     request.offset = args.offset;
     request.ui_lang = Some(args.ui_lang);
+    request.suggest = args.suggest;
     let response = engine.search(&request)?;
     if args.json {
         return print_json(&CliSearch::from(&response));
@@ -444,6 +448,7 @@ struct CliSearch<'a> {
     facets: &'a std::collections::BTreeMap<String, Vec<crate::FacetCount>>,
     corrected: &'a Option<String>,
     also_searched: &'a [String],
+    suggestions: &'a [crate::Suggestion],
     took_ms: f64,
 }
 
@@ -484,6 +489,7 @@ impl<'a> From<&'a SearchResponse> for CliSearch<'a> {
             facets: &r.facets,
             corrected: &r.corrected,
             also_searched: &r.also_searched,
+            suggestions: &r.suggestions,
             took_ms: r.took_ms,
         }
     }
@@ -496,6 +502,12 @@ fn print_search(request: &SearchRequest, r: &SearchResponse) {
         out.push_str(&format!(
             "No results for \"{}\". Showing results for \"{c}\".\n",
             request.query
+        ));
+    }
+    for s in &r.suggestions {
+        out.push_str(&format!(
+            "Suggestion ({}): {} [{}]\n",
+            s.kind, s.label, s.value
         ));
     }
     if !r.also_searched.is_empty() {

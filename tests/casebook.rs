@@ -909,3 +909,56 @@ fn a_malformed_synonyms_file_is_reported_and_search_goes_on() {
     assert!(found["total"].as_u64().unwrap_or(0) > 0, "{found}");
     assert_eq!(found["also_searched"], serde_json::json!(["flood"]));
 }
+
+/// Suggestions complete what is typed from the library itself, in the interface language:
+/// cities, taxonomy values (which the UI applies as filters) and case titles, at most eight.
+#[test]
+fn suggestions_complete_the_query_from_cities_values_and_titles() {
+    let (_d, engine) = bundled();
+    let suggest = |q: &str, lang: &str| {
+        let mut r = SearchRequest::new(q);
+        r.ui_lang = Some(lang.into());
+        r.suggest = true;
+        engine.search(&r).expect("search").suggestions
+    };
+    let s = suggest("yoko", "en");
+    assert_eq!(
+        (s[0].kind.as_str(), s[0].label.as_str()),
+        ("city", "Yokohama")
+    );
+    assert!(
+        s.iter()
+            .any(|x| x.kind == "case" && x.value == "yokohama-smart-city-project")
+    );
+    let s = suggest("heat", "en");
+    assert!(s.len() <= 8);
+    assert!(
+        s.iter().any(|x| x.kind == "hazard"
+            && x.value == "extreme-heat/urban-heat-island"
+            && x.label == "Urban heat island"),
+        "{s:?}"
+    );
+    // In the Japanese interface the same value is labelled in Japanese, and Japanese typing
+    // finds it too.
+    let s = suggest("ヒート", "ja");
+    assert!(
+        s.iter()
+            .any(|x| x.value == "extreme-heat/urban-heat-island" && x.label == "ヒートアイランド"),
+        "{s:?}"
+    );
+    let s = suggest("横浜", "ja");
+    assert!(
+        s.iter().any(|x| x.kind == "city" && x.label == "横浜市"),
+        "{s:?}"
+    );
+    // Without the flag (the benchmark's browsing requests, pages after the first) none.
+    assert!(
+        engine
+            .search(&SearchRequest::new("yoko"))
+            .expect("search")
+            .suggestions
+            .is_empty()
+    );
+    assert!(suggest("", "en").is_empty());
+    assert!(suggest("zzzzqx", "en").is_empty());
+}

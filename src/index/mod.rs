@@ -18,6 +18,7 @@ mod guard;
 mod query;
 mod schema;
 mod snippet;
+mod suggest;
 mod tokenizer;
 
 #[cfg(test)]
@@ -327,12 +328,24 @@ impl Index {
             hits.push(stored.into_hit(ranked.score, snippet));
         }
         let ui_lang = request.ui_lang.as_deref().unwrap_or("en");
+        let suggestions = if request.suggest {
+            suggest::suggestions(
+                &self.fields,
+                &snap.searcher,
+                &request.query,
+                taxonomy,
+                ui_lang,
+            )?
+        } else {
+            Vec::new()
+        };
         let facets = facet_counts(&snap.table, &outcome.counts, request, taxonomy, ui_lang);
         Ok(SearchResponse {
             total: outcome.total,
             hits,
             facets,
             corrected,
+            suggestions,
             also_searched: also,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
         })

@@ -1,0 +1,204 @@
+//! Suggestions while typing: cities, taxonomy values and case titles that complete what the
+//! user has typed so far, in the interface language. Cheap enough to answer with every
+//! keystroke's search: one small query over the title and city fields (top
+//! [`CANDIDATE_DOCS`] documents, a few stored fields read) and a scan of the taxonomy's labels.
+
+use super::schema::Fields;
+use super::tokenizer::{self, cjk_runs};
+use crate::search::{MAX_SUGGESTIONS, Suggestion};
+use crate::taxonomy::{TAXONOMY_FACETS, Taxonomy};
+use std::ops::Bound;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, InvertedIndexRangeQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Searcher, TantivyDocument, Term};
+
+/// Documents whose titles and cities are considered.
+const CANDIDATE_DOCS: usize = 24;
+/// Most city suggestions.
+const MAX_CITIES: usize = 2;
+/// Most taxonomy suggestions.
+const MAX_VALUES: usize = 3;
+
+/// What the user typed, as suggestions compare it: Latin words (lower-cased, folded; the last
+/// one possibly unfinished) and CJK runs.
+struct Typed {
+    words: Vec<String>,
+    cjk: Vec<String>,
+}
+
+impl Typed {
+    fn of(query: &str) -> Typed {
+        let mut words = tokenizer::words_analyzer();
+        Typed {
+            words: tokenizer::tokens(&mut words, query)
+                .into_iter()
+                .map(|t| t.text)
+                .collect(),
+            cjk: cjk_runs(query)
+                .into_iter()
+                .map(|r| r.into_iter().collect())
+                .collect(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.cjk.is_empty()
+    }
+
+    /// Whether `text` completes the query: every typed word starts a word of `text` and every
+    /// CJK run occurs in it.
+    fn completed_by(&self, text: &str) -> bool {
+        let key = tokenizer::query_key(text);
+        let words: Vec<&str> = key.split(' ').collect();
+        let runs: String = cjk_runs(text)
+            .into_iter()
+            .map(|r| r.into_iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.words
+            .iter()
+            .all(|w| words.iter().any(|x| x.starts_with(w.as_str())))
+            && self.cjk.iter().all(|r| runs.contains(r.as_str()))
+    }
+}
+
+/// Up to [`MAX_SUGGESTIONS`] suggestions for `query` in `lang`: cities first, then taxonomy
+/// values, then case titles.
+pub fn suggestions(
+    fields: &Fields,
+    searcher: &Searcher,
+    query: &str,
+    taxonomy: &Taxonomy,
+    lang: &str,
+) -> tantivy::Result<Vec<Suggestion>> {
+    let typed = Typed::of(query);
+    if typed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut cities: Vec<Suggestion> = Vec::new();
+    let mut titles: Vec<Suggestion> = Vec::new();
+    if let Some(q) = candidates_query(fields, &typed, lang) {
+        let top = searcher.search(&*q, &TopDocs::with_limit(CANDIDATE_DOCS).order_by_score())?;
+        for (_, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = |f| {
+                doc.get_first(f)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let (id, title, city) = (text(fields.id), text(fields.title), text(fields.city));
+            if cities.len() < MAX_CITIES
+                && typed.completed_by(&city)
+                && !cities.iter().any(|c| c.value == city)
+            {
+                cities.push(Suggestion {
+                    kind: "city".into(),
+                    label: city.clone(),
+                    value: city,
+                });
+            }
+            if typed.completed_by(&title) && !titles.iter().any(|t| t.value == id) {
+                titles.push(Suggestion {
+                    kind: "case".into(),
+                    label: title,
+                    value: id,
+                });
+            }
+        }
+    }
+    let mut values: Vec<Suggestion> = Vec::new();
+    'facets: for facet in TAXONOMY_FACETS {
+        let Some(f) = taxonomy.facets.get(facet) else {
+            continue;
+        };
+        for v in &f.values {
+            if values.len() >= MAX_VALUES {
+                break 'facets;
+            }
+            if typed.completed_by(&v.en) || typed.completed_by(&v.ja) {
+                values.push(Suggestion {
+                    kind: facet.to_string(),
+                    label: if lang == "ja" {
+                        v.ja.clone()
+                    } else {
+                        v.en.clone()
+                    },
+                    value: v.id.clone(),
+                });
+            }
+        }
+    }
+    let mut out: Vec<Suggestion> = cities;
+    out.extend(values);
+    out.extend(titles);
+    out.truncate(MAX_SUGGESTIONS);
+    Ok(out)
+}
+
+/// Documents in `lang` whose title or city has every typed word (the last one as a prefix)
+/// and every CJK run; `None` when nothing typed can be searched.
+fn candidates_query(fields: &Fields, typed: &Typed, lang: &str) -> Option<Box<dyn Query>> {
+    let mut en = tokenizer::en_analyzer();
+    let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
+        Occur::Must,
+        Box::new(TermQuery::new(
+            Term::from_field_text(fields.lang, lang),
+            IndexRecordOption::Basic,
+        )),
+    )];
+    let last = typed.words.len().saturating_sub(1);
+    for (i, word) in typed.words.iter().enumerate() {
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for field in [fields.title, fields.city] {
+            for stem in tokenizer::tokens(&mut en, word) {
+                any.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, &stem.text),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                ));
+            }
+            if i == last {
+                let lower = Term::from_field_text(field, word);
+                let upper = Term::from_field_text(field, &format!("{word}\u{10FFFF}"));
+                any.push((
+                    Occur::Should,
+                    Box::new(InvertedIndexRangeQuery::new(
+                        Bound::Included(lower),
+                        Bound::Excluded(upper),
+                    )),
+                ));
+            }
+        }
+        must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    for run in &typed.cjk {
+        let chars: Vec<char> = run.chars().collect();
+        let grams: Vec<String> = if chars.len() == 1 {
+            vec![run.clone()]
+        } else {
+            chars.windows(2).map(|w| w.iter().collect()).collect()
+        };
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for field in [fields.title_cjk, fields.city_cjk] {
+            let q: Box<dyn Query> = match grams.as_slice() {
+                [one] => Box::new(TermQuery::new(
+                    Term::from_field_text(field, one),
+                    IndexRecordOption::WithFreqs,
+                )),
+                _ => Box::new(super::guard::Guarded(Box::new(PhraseQuery::new(
+                    grams
+                        .iter()
+                        .map(|g| Term::from_field_text(field, g))
+                        .collect(),
+                )))),
+            };
+            any.push((Occur::Should, q));
+        }
+        must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    (must.len() > 1).then(|| Box::new(BooleanQuery::new(must)) as Box<dyn Query>)
+}
