@@ -15,6 +15,7 @@
 mod expand;
 mod facets;
 mod guard;
+mod meaning;
 mod query;
 mod schema;
 mod snippet;

@@ -7,12 +7,11 @@
 //! has finished it). Anything else — stray quotes, colons, dashes, brackets, operators, emoji —
 //! is treated as text, and text without a word character is ignored, so parsing never fails.
 
-use super::expand::{Expansion, Vocabulary};
+use super::expand::Vocabulary;
 use super::guard::Guarded;
 use super::schema::{Fields, SHORT_PREFIX_MAX};
 use super::tokenizer::{self, cjk_runs};
 use crate::search::COUNTRIES;
-use crate::synonyms::Kind;
 use std::collections::HashMap;
 use std::ops::Bound;
 use tantivy::query::{
@@ -219,8 +218,8 @@ pub struct Builder<'a> {
     pub searcher: &'a Searcher,
     /// Synonyms, known words and programme names.
     pub vocab: &'a Vocabulary,
-    en: TextAnalyzer,
-    words: TextAnalyzer,
+    pub(super) en: TextAnalyzer,
+    pub(super) words: TextAnalyzer,
 }
 
 /// How many prefix expansions are also scored (BM25 with field boosts). Matching uses all of
@@ -230,15 +229,6 @@ const SCORED_EXPANSIONS: usize = 24;
 const PREFIX_FLOOR: f32 = 0.05;
 /// Score added to an exact (normalized) title match so it always ranks first.
 const EXACT_TITLE_SCORE: f32 = 10_000.0;
-
-/// Score added to the cases of the city a whole query names (below an exact title).
-const CITY_SCORE: f32 = 5_000.0;
-/// Score added to the cases of the programme a whole query names.
-const PROGRAMME_SCORE: f32 = 5_000.0;
-/// Weight of a related form of a query term, relative to the term as typed.
-const RELATED_WEIGHT: f32 = 0.4;
-/// The longest run of query words looked up as one synonym (`electric vehicle`).
-const MAX_SYNONYM_WORDS: usize = 4;
 
 /// The clauses a query compiled to, plus the terms the snippets should mark.
 pub struct Compiled {
@@ -338,170 +328,6 @@ impl<'a> Builder<'a> {
         }))
     }
 
-    /// Runs of positive, unscoped items (up to [`MAX_SYNONYM_WORDS`], longest first, left to
-    /// right) that the synonyms know, by their first item: (length, other forms).
-    fn synonym_groups(&self, parsed: &Parsed) -> HashMap<usize, (usize, Vec<Expansion>)> {
-        let items = &parsed.items;
-        let plain =
-            |i: &Item| !i.negated && i.scope == Scope::Any && (!i.phrase || items.len() == 1);
-        let mut out = HashMap::new();
-        let mut i = 0;
-        while i < items.len() {
-            let mut found = None;
-            for len in (1..=MAX_SYNONYM_WORDS.min(items.len() - i)).rev() {
-                let run = &items[i..i + len];
-                let joined_by_or = run.iter().skip(1).any(|x| x.or_prev)
-                    || items.get(i + len).is_some_and(|x| x.or_prev)
-                    || run[0].or_prev;
-                if joined_by_or || !run.iter().all(plain) {
-                    continue;
-                }
-                let text: Vec<&str> = run.iter().map(|x| x.text.as_str()).collect();
-                let expansions = self
-                    .vocab
-                    .expansions(&tokenizer::query_key(&text.join(" ")));
-                if !expansions.is_empty() {
-                    found = Some((len, expansions));
-                    break;
-                }
-            }
-            match found {
-                Some((len, expansions)) => {
-                    out.insert(i, (len, expansions));
-                    i += len;
-                }
-                None => i += 1,
-            }
-        }
-        out
-    }
-
-    /// The items as typed OR any of their other forms (related forms at a lower weight).
-    fn expanded(
-        &mut self,
-        items: &[Item],
-        expansions: &[Expansion],
-    ) -> tantivy::Result<Box<dyn Query>> {
-        let mut typed: Vec<Box<dyn Query>> = Vec::new();
-        for item in items {
-            if let Some(q) = self.item_query(item)? {
-                typed.push(q);
-            }
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        match typed.len() {
-            0 => {}
-            1 => clauses.extend(typed.pop().map(|q| (Occur::Should, q))),
-            _ => clauses.push((Occur::Should, Box::new(BooleanQuery::intersection(typed)))),
-        }
-        for e in expansions {
-            let words = tokenizer::tokens(&mut self.words, &e.form).len();
-            let item = Item {
-                text: e.form.clone(),
-                phrase: words > 1,
-                negated: false,
-                scope: Scope::Any,
-                prefix: false,
-                or_prev: false,
-            };
-            if let Some(q) = self.item_query(&item)? {
-                let weight = if e.kind == Kind::Equivalent {
-                    1.0
-                } else {
-                    RELATED_WEIGHT
-                };
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(q, weight))));
-            }
-        }
-        Ok(Box::new(BooleanQuery::new(clauses)))
-    }
-
-    /// A boost for the cases of the city or programme that the whole query names
-    /// (`Yokohama`, `横浜`, `Decarbonization Leading Area`, `DLA`).
-    fn named(&self, parsed: &Parsed) -> Option<Box<dyn Query>> {
-        if parsed
-            .items
-            .iter()
-            .any(|i| i.negated || i.scope != Scope::Any || i.or_prev)
-        {
-            return None;
-        }
-        let text: Vec<&str> = parsed.items.iter().map(|i| i.text.as_str()).collect();
-        let key = tokenizer::query_key(&text.join(" "));
-        if key.is_empty() {
-            return None;
-        }
-        let city = TermQuery::new(
-            Term::from_field_text(self.fields.city_key, &key),
-            IndexRecordOption::Basic,
-        );
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
-            Occur::Should,
-            Box::new(ConstScoreQuery::new(Box::new(city), CITY_SCORE)),
-        )];
-        if let Some(id) = self.vocab.programme(&key) {
-            let parts: Vec<&str> = id.split('/').collect();
-            let programme = TermQuery::new(
-                Term::from_facet(self.fields.programme, &Facet::from_path(parts)),
-                IndexRecordOption::Basic,
-            );
-            clauses.push((
-                Occur::Should,
-                Box::new(ConstScoreQuery::new(Box::new(programme), PROGRAMME_SCORE)),
-            ));
-        }
-        Some(Box::new(BooleanQuery::new(clauses)))
-    }
-
-    /// A run of CJK characters: the run as typed (the phrase of its bigrams) and, when it is a
-    /// compound of several words ([`Vocabulary::segment`]), the cases that contain every word,
-    /// ranked by how close the words stand, the exact compound first.
-    fn cjk_query(&self, fields: &[(Field, f32)], run: &[char]) -> Box<dyn Query> {
-        let exact = cjk_clause(fields, run);
-        let parts = self.vocab.segment(run);
-        if parts.len() < 2 {
-            return exact;
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = parts
-            .iter()
-            .map(|(_, part)| (Occur::Must, cjk_clause(fields, part)))
-            .collect();
-        clauses.push((
-            Occur::Should,
-            Box::new(BoostQuery::new(exact, COMPOUND_EXACT_BOOST)),
-        ));
-        let grams: Vec<(usize, String)> = parts
-            .iter()
-            .flat_map(|(offset, part)| {
-                if part.len() == 1 {
-                    vec![(*offset, part[0].to_string())]
-                } else {
-                    part.windows(2)
-                        .enumerate()
-                        .map(|(j, w)| (offset + j, w.iter().collect()))
-                        .collect()
-                }
-            })
-            .collect();
-        if grams.len() >= 2 {
-            for &(field, boost) in fields {
-                let terms = grams
-                    .iter()
-                    .map(|(o, g)| (*o, Term::from_field_text(field, g)))
-                    .collect();
-                let near = PhraseQuery::new_with_offset_and_slop(terms, CJK_PROXIMITY_SLOP);
-                clauses.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(
-                        Box::new(Guarded(Box::new(near))),
-                        boost * CJK_PROXIMITY_BOOST,
-                    )),
-                ));
-            }
-        }
-        Box::new(BooleanQuery::new(clauses))
-    }
-
     /// A boost for cases where the plain words of the query stand close together, in order
     /// (`heat island` near "urban heat island" beats "island" in a title and "heat" far away).
     /// Only scores: it never changes which cases match.
@@ -551,7 +377,7 @@ impl<'a> Builder<'a> {
         )))
     }
 
-    fn item_query(&mut self, item: &Item) -> tantivy::Result<Option<Box<dyn Query>>> {
+    pub(super) fn item_query(&mut self, item: &Item) -> tantivy::Result<Option<Box<dyn Query>>> {
         let (en_fields, cjk_fields): (Boosted, Boosted) = match item.scope {
             Scope::Country => return Ok(Some(country_query(self.fields, &item.text))),
             Scope::Any => (
@@ -669,13 +495,6 @@ impl<'a> Builder<'a> {
 const PROXIMITY_SLOP: u32 = 3;
 /// Weight of the exact phrase of an unquoted query in a title, summary or concept label.
 const PHRASE_BOOST: f32 = 3.0;
-/// How far apart (in characters) the words of a Japanese compound may stand for its
-/// proximity boost.
-const CJK_PROXIMITY_SLOP: u32 = 8;
-/// Weight of that boost.
-const CJK_PROXIMITY_BOOST: f32 = 1.0;
-/// Weight of the exact compound over its words found apart.
-const COMPOUND_EXACT_BOOST: f32 = 2.0;
 /// Weight of the proximity boost relative to the words' own scores.
 const PROXIMITY_BOOST: f32 = 3.0;
 
@@ -695,7 +514,7 @@ fn exact_title_text(parsed: &Parsed) -> Option<String> {
 }
 
 /// A word (one token) or phrase (several) over the given fields, summed with boosts.
-fn text_clause(fields: &[(Field, f32)], tokens: &[String]) -> Box<dyn Query> {
+pub(super) fn text_clause(fields: &[(Field, f32)], tokens: &[String]) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for &(field, boost) in fields {
         let q: Box<dyn Query> = if let [one] = tokens {
@@ -719,7 +538,7 @@ fn text_clause(fields: &[(Field, f32)], tokens: &[String]) -> Box<dyn Query> {
 /// A run of CJK characters: one character is its unigram; two or more are the phrase of their
 /// overlapping bigrams (so `熱中症` needs `熱中` then `中症`, and a text with only `熱` does not
 /// match).
-fn cjk_clause(fields: &[(Field, f32)], run: &[char]) -> Box<dyn Query> {
+pub(super) fn cjk_clause(fields: &[(Field, f32)], run: &[char]) -> Box<dyn Query> {
     let grams: Vec<String> = if run.len() == 1 {
         vec![run[0].to_string()]
     } else {
