@@ -19,6 +19,9 @@ const CANDIDATE_DOCS: usize = 24;
 const MAX_CITIES: usize = 2;
 /// Most taxonomy suggestions.
 const MAX_VALUES: usize = 3;
+/// Titles and cities are looked up once the Latin words typed have this many letters: one or
+/// two letters say little, and their prefix would range over much of the title dictionary.
+const MIN_LETTERS: usize = 3;
 
 /// What the user typed, as suggestions compare it: Latin words (lower-cased, folded; the last
 /// one possibly unfinished) and CJK runs.
@@ -78,7 +81,9 @@ pub fn suggestions(
     }
     let mut cities: Vec<Suggestion> = Vec::new();
     let mut titles: Vec<Suggestion> = Vec::new();
-    if let Some(q) = candidates_query(fields, &typed, lang) {
+    let letters: usize = typed.words.iter().map(|w| w.chars().count()).sum();
+    let enough = letters >= MIN_LETTERS || !typed.cjk.is_empty();
+    if let Some(q) = candidates_query(fields, &typed, lang).filter(|_| enough) {
         let top = searcher.search(&*q, &TopDocs::with_limit(CANDIDATE_DOCS).order_by_score())?;
         for (_, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
