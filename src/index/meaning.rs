@@ -29,6 +29,9 @@ const CJK_PROXIMITY_SLOP: u32 = 8;
 const CJK_PROXIMITY_BOOST: f32 = 1.0;
 /// Weight of the exact compound over its words found apart.
 const COMPOUND_EXACT_BOOST: f32 = 2.0;
+/// Score added to a case that has the exact compound, so it ranks above every case that has
+/// only its words apart (below a city, a programme or an exact title).
+const COMPOUND_EXACT_SCORE: f32 = 1_000.0;
 
 impl Builder<'_> {
     /// Runs of positive, unscoped items (up to [`MAX_SYNONYM_WORDS`], longest first, left to
@@ -162,6 +165,13 @@ impl Builder<'_> {
             .iter()
             .map(|(_, part)| (Occur::Must, cjk_clause(fields, part)))
             .collect();
+        clauses.push((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(
+                exact.box_clone(),
+                COMPOUND_EXACT_SCORE,
+            )),
+        ));
         clauses.push((
             Occur::Should,
             Box::new(BoostQuery::new(exact, COMPOUND_EXACT_BOOST)),
