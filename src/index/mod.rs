@@ -704,6 +704,8 @@ fn make_doc(f: &Fields, doc: &IndexDoc<'_>) -> TantivyDocument {
         d.add_text(f.concepts_cjk, label);
         d.add_text(f.words, label);
     }
+    d.add_text(f.title_raw, &m.title);
+    d.add_text(f.city_raw, &m.city);
     for key in tokenizer::city_keys(&m.city) {
         d.add_text(f.city_key, key);
     }

@@ -473,7 +473,10 @@ impl<'a> Builder<'a> {
         if !stems.is_empty() {
             let mut scored: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for stem in &stems {
-                for &(field, boost) in en_fields {
+                // Concept labels match through `words` (above) but are not scored per
+                // expansion: they would add a posting list to every expansion of every prefix.
+                for &(field, boost) in en_fields.iter().filter(|(f, _)| *f != self.fields.concepts)
+                {
                     let q = TermQuery::new(
                         Term::from_field_text(field, stem),
                         IndexRecordOption::WithFreqs,

@@ -48,6 +48,11 @@ pub struct Fields {
     /// The city as whole-query keys ([`super::tokenizer::city_keys`]): raw, indexed, so a
     /// query that is a city's name can put that city's cases first.
     pub city_key: Field,
+    /// The title as written, fast only: suggestions read it without touching the document
+    /// store.
+    pub title_raw: Field,
+    /// The city as written, fast only (suggestions).
+    pub city_raw: Field,
     /// Every Latin word of title, summary, headings, body and city, unstemmed, doc ids only:
     /// its term dictionary drives last-word prefix expansion and typo correction.
     pub words: Field,
@@ -139,6 +144,8 @@ impl Fields {
             concepts: b.add_text_field("concepts", text(tokenizer::EN, pos, false)),
             concepts_cjk: b.add_text_field("concepts_cjk", text(tokenizer::CJK, pos, false)),
             city_key: b.add_text_field("city_key", STRING),
+            title_raw: b.add_text_field("title_raw", tantivy::schema::FAST),
+            city_raw: b.add_text_field("city_raw", tantivy::schema::FAST),
             words: b.add_text_field(
                 "words",
                 text(tokenizer::WORDS, IndexRecordOption::Basic, false),

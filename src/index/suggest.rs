@@ -1,17 +1,19 @@
 //! Suggestions while typing: cities, taxonomy values and case titles that complete what the
 //! user has typed so far, in the interface language. Cheap enough to answer with every
 //! keystroke's search: one small query over the title and city fields (top
-//! [`CANDIDATE_DOCS`] documents, a few stored fields read) and a scan of the taxonomy's labels.
+//! [`CANDIDATE_DOCS`] documents, their titles and cities read from fast columns) and a scan of the taxonomy's labels.
 
 use super::schema::Fields;
 use super::tokenizer::{self, cjk_runs};
 use crate::search::{MAX_SUGGESTIONS, Suggestion};
 use crate::taxonomy::{TAXONOMY_FACETS, Taxonomy};
+use std::collections::HashMap;
 use std::ops::Bound;
 use tantivy::collector::TopDocs;
+use tantivy::columnar::StrColumn;
 use tantivy::query::{BooleanQuery, InvertedIndexRangeQuery, Occur, PhraseQuery, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Searcher, Term};
 
 /// Documents whose titles and cities are considered.
 const CANDIDATE_DOCS: usize = 24;
@@ -85,15 +87,26 @@ pub fn suggestions(
     let enough = letters >= MIN_LETTERS || !typed.cjk.is_empty();
     if let Some(q) = candidates_query(fields, &typed, lang).filter(|_| enough) {
         let top = searcher.search(&*q, &TopDocs::with_limit(CANDIDATE_DOCS).order_by_score())?;
+        // Fast columns, opened once per segment: no stored document is read.
+        let mut columns: HashMap<u32, [Option<StrColumn>; 3]> = HashMap::new();
         for (_, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let text = |f| {
-                doc.get_first(f)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
+            let cols = match columns.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let ff = searcher.segment_reader(address.segment_ord).fast_fields();
+                    e.insert([ff.str("id")?, ff.str("title_raw")?, ff.str("city_raw")?])
+                }
             };
-            let (id, title, city) = (text(fields.id), text(fields.title), text(fields.city));
+            let text = |col: &Option<StrColumn>| -> String {
+                let mut out = String::new();
+                if let Some(col) = col
+                    && let Some(ord) = col.ords().first(address.doc_id)
+                {
+                    let _ = col.ord_to_str(ord, &mut out);
+                }
+                out
+            };
+            let (id, title, city) = (text(&cols[0]), text(&cols[1]), text(&cols[2]));
             if cities.len() < MAX_CITIES
                 && typed.completed_by(&city)
                 && !cities.iter().any(|c| c.value == city)
