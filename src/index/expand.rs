@@ -30,6 +30,8 @@ pub struct Vocabulary {
     longest: usize,
     /// Programme id of each key that names a programme.
     programmes: HashMap<String, String>,
+    /// Taxonomy values prepared for suggestions.
+    pub(super) labels: Vec<super::suggest::LabelEntry>,
 }
 
 /// One other form of a query term.
@@ -78,6 +80,7 @@ impl Vocabulary {
                 add_word(&mut v, &value.ja);
             }
         }
+        v.labels = super::suggest::label_entries(taxonomy);
         if let Some(programmes) = taxonomy.facets.get("programme") {
             for value in &programmes.values {
                 let without_note =

@@ -334,7 +334,7 @@ impl Index {
                 &self.fields,
                 &snap.searcher,
                 &request.query,
-                taxonomy,
+                &vocab.labels,
                 ui_lang,
             )?
         } else {

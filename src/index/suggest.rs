@@ -54,18 +54,81 @@ impl Typed {
     /// Whether `text` completes the query: every typed word starts a word of `text` and every
     /// CJK run occurs in it.
     fn completed_by(&self, text: &str) -> bool {
-        let key = tokenizer::query_key(text);
-        let words: Vec<&str> = key.split(' ').collect();
-        let runs: String = cjk_runs(text)
-            .into_iter()
-            .map(|r| r.into_iter().collect::<String>())
-            .collect::<Vec<_>>()
-            .join(" ");
+        self.completes(&Matchable::of(text))
+    }
+
+    fn completes(&self, m: &Matchable) -> bool {
         self.words
             .iter()
-            .all(|w| words.iter().any(|x| x.starts_with(w.as_str())))
-            && self.cjk.iter().all(|r| runs.contains(r.as_str()))
+            .all(|w| m.words.iter().any(|x| x.starts_with(w.as_str())))
+            && self.cjk.iter().all(|r| m.cjk.contains(r.as_str()))
     }
+}
+
+/// A text as suggestions compare it: its words ([`tokenizer::query_key`]) and its CJK runs.
+/// Taxonomy labels are prepared once per library ([`super::Vocabulary`]), so the scan that
+/// runs with every keystroke only compares strings.
+#[derive(Debug, Clone, Default)]
+pub struct Matchable {
+    words: Vec<String>,
+    cjk: String,
+}
+
+impl Matchable {
+    /// The words and CJK runs of `text`.
+    pub fn of(text: &str) -> Matchable {
+        Matchable {
+            words: tokenizer::query_key(text)
+                .split(' ')
+                .map(str::to_string)
+                .collect(),
+            cjk: cjk_runs(text)
+                .into_iter()
+                .map(|r| r.into_iter().collect::<String>())
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+}
+
+/// A taxonomy value prepared for suggestions.
+#[derive(Debug, Clone)]
+pub struct LabelEntry {
+    /// Facet name.
+    pub facet: &'static str,
+    /// Value id.
+    pub id: String,
+    /// English label.
+    pub en: String,
+    /// Japanese label.
+    pub ja: String,
+    /// The English label, prepared.
+    pub en_match: Matchable,
+    /// The Japanese label, prepared.
+    pub ja_match: Matchable,
+}
+
+/// The taxonomy values in facet order, prepared for suggestions.
+pub fn label_entries(taxonomy: &Taxonomy) -> Vec<LabelEntry> {
+    let mut out = Vec::new();
+    for facet in TAXONOMY_FACETS {
+        for v in taxonomy
+            .facets
+            .get(facet)
+            .into_iter()
+            .flat_map(|f| &f.values)
+        {
+            out.push(LabelEntry {
+                facet,
+                id: v.id.clone(),
+                en: v.en.clone(),
+                ja: v.ja.clone(),
+                en_match: Matchable::of(&v.en),
+                ja_match: Matchable::of(&v.ja),
+            });
+        }
+    }
+    out
 }
 
 /// Up to [`MAX_SUGGESTIONS`] suggestions for `query` in `lang`: cities first, then taxonomy
@@ -74,7 +137,7 @@ pub fn suggestions(
     fields: &Fields,
     searcher: &Searcher,
     query: &str,
-    taxonomy: &Taxonomy,
+    labels: &[LabelEntry],
     lang: &str,
 ) -> tantivy::Result<Vec<Suggestion>> {
     let typed = Typed::of(query);
@@ -127,25 +190,20 @@ pub fn suggestions(
         }
     }
     let mut values: Vec<Suggestion> = Vec::new();
-    'facets: for facet in TAXONOMY_FACETS {
-        let Some(f) = taxonomy.facets.get(facet) else {
-            continue;
-        };
-        for v in &f.values {
-            if values.len() >= MAX_VALUES {
-                break 'facets;
-            }
-            if typed.completed_by(&v.en) || typed.completed_by(&v.ja) {
-                values.push(Suggestion {
-                    kind: facet.to_string(),
-                    label: if lang == "ja" {
-                        v.ja.clone()
-                    } else {
-                        v.en.clone()
-                    },
-                    value: v.id.clone(),
-                });
-            }
+    for v in labels {
+        if values.len() >= MAX_VALUES {
+            break;
+        }
+        if typed.completes(&v.en_match) || typed.completes(&v.ja_match) {
+            values.push(Suggestion {
+                kind: v.facet.to_string(),
+                label: if lang == "ja" {
+                    v.ja.clone()
+                } else {
+                    v.en.clone()
+                },
+                value: v.id.clone(),
+            });
         }
     }
     let mut out: Vec<Suggestion> = cities;
