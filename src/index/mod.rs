@@ -80,6 +80,8 @@ struct Snapshot {
     /// Global browse rank of each title ordinal, per segment; computed on the first browse
     /// after a reload, so a commit (a saved file) does not pay for sorting every title.
     title_rank: std::sync::OnceLock<Arc<HashMap<SegmentId, Arc<Vec<u32>>>>>,
+    /// The columns suggestions read, opened on the first suggestion after a reload.
+    suggest_columns: std::sync::OnceLock<Arc<Vec<suggest::SuggestColumns>>>,
 }
 
 impl Snapshot {
@@ -90,6 +92,15 @@ impl Snapshot {
         }
         let ranks = Arc::new(facets::title_ranks(&self.searcher)?);
         Ok(self.title_rank.get_or_init(|| ranks).clone())
+    }
+
+    /// The suggestion columns, opened once per snapshot.
+    fn suggest_columns(&self) -> Result<Arc<Vec<suggest::SuggestColumns>>> {
+        if let Some(c) = self.suggest_columns.get() {
+            return Ok(c.clone());
+        }
+        let columns = Arc::new(suggest::open_columns(&self.searcher)?);
+        Ok(self.suggest_columns.get_or_init(|| columns).clone())
     }
 }
 
@@ -335,6 +346,7 @@ impl Index {
                 &snap.searcher,
                 &request.query,
                 &vocab.labels,
+                &snap.suggest_columns()?,
                 ui_lang,
             )?
         } else {
@@ -474,6 +486,7 @@ fn build_snapshot(
         segments: Arc::new(segments),
         table: Arc::new(table.clone()),
         title_rank: std::sync::OnceLock::new(),
+        suggest_columns: std::sync::OnceLock::new(),
     })
 }
 

@@ -7,7 +7,6 @@ use super::schema::Fields;
 use super::tokenizer::{self, cjk_runs};
 use crate::search::{MAX_SUGGESTIONS, Suggestion};
 use crate::taxonomy::{TAXONOMY_FACETS, Taxonomy};
-use std::collections::HashMap;
 use std::ops::Bound;
 use tantivy::collector::TopDocs;
 use tantivy::columnar::StrColumn;
@@ -131,6 +130,23 @@ pub fn label_entries(taxonomy: &Taxonomy) -> Vec<LabelEntry> {
     out
 }
 
+/// The fast columns suggestions read per segment: case id, title and city as written. Opened
+/// once per searcher (see `Snapshot`), so a keystroke reads no stored document and opens no
+/// column.
+pub type SuggestColumns = [Option<StrColumn>; 3];
+
+/// The [`SuggestColumns`] of every segment of `searcher`, by segment ordinal.
+pub fn open_columns(searcher: &Searcher) -> tantivy::Result<Vec<SuggestColumns>> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|r| {
+            let ff = r.fast_fields();
+            Ok([ff.str("id")?, ff.str("title_raw")?, ff.str("city_raw")?])
+        })
+        .collect()
+}
+
 /// Up to [`MAX_SUGGESTIONS`] suggestions for `query` in `lang`: cities first, then taxonomy
 /// values, then case titles.
 pub fn suggestions(
@@ -138,6 +154,7 @@ pub fn suggestions(
     searcher: &Searcher,
     query: &str,
     labels: &[LabelEntry],
+    columns: &[SuggestColumns],
     lang: &str,
 ) -> tantivy::Result<Vec<Suggestion>> {
     let typed = Typed::of(query);
@@ -150,15 +167,9 @@ pub fn suggestions(
     let enough = letters >= MIN_LETTERS || !typed.cjk.is_empty();
     if let Some(q) = candidates_query(fields, &typed, lang).filter(|_| enough) {
         let top = searcher.search(&*q, &TopDocs::with_limit(CANDIDATE_DOCS).order_by_score())?;
-        // Fast columns, opened once per segment: no stored document is read.
-        let mut columns: HashMap<u32, [Option<StrColumn>; 3]> = HashMap::new();
         for (_, address) in top {
-            let cols = match columns.entry(address.segment_ord) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    let ff = searcher.segment_reader(address.segment_ord).fast_fields();
-                    e.insert([ff.str("id")?, ff.str("title_raw")?, ff.str("city_raw")?])
-                }
+            let Some(cols) = columns.get(address.segment_ord as usize) else {
+                continue;
             };
             let text = |col: &Option<StrColumn>| -> String {
                 let mut out = String::new();
