@@ -131,6 +131,9 @@ struct SearchArgs {
     /// Language of facet labels
     #[arg(long, value_name = "LANG", default_value = "en")]
     ui_lang: String,
+    /// Also list suggestions that complete the query (what the search box shows)
+    #[arg(long)]
+    suggest: bool,
     /// Print as JSON
     #[arg(long)]
     json: bool,
@@ -408,6 +411,7 @@ fn search(args: SearchArgs) -> Result<i32, Error> {
     request.limit = args.limit as usize;
     request.offset = args.offset;
     request.ui_lang = Some(args.ui_lang);
+    request.suggest = args.suggest;
     let response = engine.search(&request)?;
     if args.json {
         return print_json(&CliSearch::from(&response));
@@ -445,6 +449,8 @@ struct CliSearch<'a> {
     hits: Vec<CliHit<'a>>,
     facets: &'a std::collections::BTreeMap<String, Vec<crate::FacetCount>>,
     corrected: &'a Option<String>,
+    also_searched: &'a [String],
+    suggestions: &'a [crate::Suggestion],
     took_ms: f64,
 }
 
@@ -484,6 +490,8 @@ impl<'a> From<&'a SearchResponse> for CliSearch<'a> {
                 .collect(),
             facets: &r.facets,
             corrected: &r.corrected,
+            also_searched: &r.also_searched,
+            suggestions: &r.suggestions,
             took_ms: r.took_ms,
         }
     }
@@ -497,6 +505,15 @@ fn print_search(request: &SearchRequest, r: &SearchResponse) {
             "No results for \"{}\". Showing results for \"{c}\".\n",
             request.query
         ));
+    }
+    for s in &r.suggestions {
+        out.push_str(&format!(
+            "Suggestion ({}): {} [{}]\n",
+            s.kind, s.label, s.value
+        ));
+    }
+    if !r.also_searched.is_empty() {
+        out.push_str(&format!("Also searched: {}\n", r.also_searched.join(", ")));
     }
     let shown = r.hits.len();
     out.push_str(&format!(

@@ -3,7 +3,7 @@
 use crate::case::{Case, CaseView, Labelled};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::index::{Index, IndexDoc};
+use crate::index::{Index, IndexDoc, Vocabulary};
 use crate::library::{self, Loaded};
 use crate::search::{Hit, SearchRequest, SearchResponse};
 use crate::store::Store;
@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 use ts_rs::TS;
 
@@ -243,6 +243,10 @@ struct State {
     taxonomy: Taxonomy,
     taxonomy_hash: Option<String>,
     taxonomy_diags: Vec<Diagnostic>,
+    /// Problems of `synonyms.yaml`.
+    synonyms_diags: Vec<Diagnostic>,
+    /// Synonyms, known words and programme names for queries.
+    vocab: Arc<Vocabulary>,
     entries: BTreeMap<String, Entry>,
     walk_diags: Vec<Diagnostic>,
     cross_diags: Vec<Diagnostic>,
@@ -277,8 +281,12 @@ fn open_inner(cases_dir: &Path, data_dir: &Path) -> Result<Engine> {
     let entries = catalog::load(&store.conn(), &library)?;
     let taxonomy_hash = store.setting(&format!("taxonomy_hash:{library}"))?;
     let (tax, tax_diags, _) = read_taxonomy(&canon);
+    let tax = tax.unwrap_or_default();
+    let (synonyms, synonyms_diags) = read_synonyms(&canon);
     let state = State {
-        taxonomy: tax.unwrap_or_default(),
+        vocab: Arc::new(Vocabulary::new(&synonyms, &tax)),
+        synonyms_diags,
+        taxonomy: tax,
         taxonomy_hash,
         taxonomy_diags: tax_diags,
         entries,
@@ -325,6 +333,32 @@ fn read_taxonomy(root: &Path) -> (Option<Taxonomy>, Vec<Diagnostic>, Option<Stri
                     .with_hint("The cases folder needs a `taxonomy.yaml`; copy the one of the bundled library."),
             ],
             None,
+        ),
+    }
+}
+
+/// Reads and parses `synonyms.yaml`. A missing file is no synonyms and no problem; a broken
+/// one is its diagnostics, and search goes on with the entries that are usable.
+fn read_synonyms(root: &Path) -> (crate::synonyms::Synonyms, Vec<Diagnostic>) {
+    use crate::synonyms::{self, SYNONYMS_FILE};
+    let path = root.join(SYNONYMS_FILE);
+    match std::fs::read(&path) {
+        Ok(bytes) => match crate::front_matter::decode(SYNONYMS_FILE, &bytes) {
+            Ok(text) => synonyms::parse(&text),
+            Err(d) => (synonyms::Synonyms::default(), vec![d]),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Default::default(),
+        Err(e) => (
+            synonyms::Synonyms::default(),
+            vec![
+                Diagnostic::error(
+                    SYNONYMS_FILE,
+                    0,
+                    0,
+                    format!("cannot read the synonyms: {e}"),
+                )
+                .with_hint("Check the file's permissions; search works without it."),
+            ],
         ),
     }
 }
@@ -617,13 +651,23 @@ impl Inner {
                 .par_iter()
                 .map(|c| crate::markdown::text_and_headings(&c.body))
                 .collect();
+            let concepts: Vec<Vec<String>> = cases
+                .iter()
+                .map(|c| {
+                    tax.as_ref()
+                        .map(|t| t.concept_labels(&c.meta))
+                        .unwrap_or_default()
+                })
+                .collect();
             let docs: Vec<IndexDoc<'_>> = cases
                 .iter()
                 .zip(&texts)
-                .map(|(case, (text, headings))| IndexDoc {
+                .zip(&concepts)
+                .map(|((case, (text, headings)), concepts)| IndexDoc {
                     case,
                     text,
                     headings,
+                    concepts,
                 })
                 .collect();
             self.index.upsert(&docs)?;
@@ -655,6 +699,10 @@ impl Inner {
         }
         touched.extend(indexed.iter().map(|(p, _)| p.clone()));
         state.taxonomy = tax.unwrap_or_default();
+        // Synonyms are read on every run (a small file), so a saved change applies at once.
+        let (synonyms, synonyms_diags) = read_synonyms(&self.cases_dir);
+        state.vocab = Arc::new(Vocabulary::new(&synonyms, &state.taxonomy));
+        state.synonyms_diags = synonyms_diags;
         state.taxonomy_diags = tax_diags;
         state.taxonomy_hash = tax_hash.clone();
         let changed_rows: Vec<(&String, &Entry)> = touched
@@ -670,6 +718,7 @@ impl Inner {
         }
         let invalid = state.entries.values().filter(|e| !e.ok).count() + state.losers.len();
         let diagnostics = state.taxonomy_diags.len()
+            + state.synonyms_diags.len()
             + state.walk_diags.len()
             + state.cross_diags.len()
             + state
@@ -699,7 +748,7 @@ impl Inner {
             )));
         }
         let state = self.read_state();
-        self.index.search(request, &state.taxonomy)
+        self.index.search(request, &state.taxonomy, &state.vocab)
     }
 
     /// Paths of the indexed files of `id`, by language.
@@ -760,6 +809,7 @@ impl Inner {
         let mut all: Vec<Diagnostic> = state
             .taxonomy_diags
             .iter()
+            .chain(&state.synonyms_diags)
             .chain(&state.walk_diags)
             .chain(&state.cross_diags)
             .chain(state.entries.values().flat_map(|e| e.diagnostics.iter()))

@@ -17,6 +17,7 @@ pub mod library;
 pub mod markdown;
 pub mod search;
 pub mod store;
+pub mod synonyms;
 pub mod taxonomy;
 #[cfg(feature = "watch")]
 pub mod watch;
@@ -25,5 +26,5 @@ pub use case::{Case, CaseMeta, CaseType, CaseView, Outcome, Source, Status};
 pub use diagnostic::{Diagnostic, Severity};
 pub use engine::{Engine, IndexReport, LibraryInfo};
 pub use error::{Error, ErrorPayload, Result};
-pub use search::{FacetCount, Hit, SearchRequest, SearchResponse};
+pub use search::{FacetCount, Hit, SearchRequest, SearchResponse, Suggestion};
 pub use taxonomy::{Facet, Taxonomy, TaxonomyValue};

@@ -39,6 +39,9 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Language of facet labels (`en` or `ja`; default `en`).
     pub ui_lang: Option<String>,
+    /// Also return [`SearchResponse::suggestions`] for the query as typed (the search box
+    /// asks while the user types).
+    pub suggest: bool,
 }
 
 impl SearchRequest {
@@ -125,8 +128,29 @@ pub struct SearchResponse {
     pub facets: BTreeMap<String, Vec<FacetCount>>,
     /// When the query found nothing and a typo-tolerant retry did, the query it ran.
     pub corrected: Option<String>,
+    /// Up to [`MAX_SUGGESTIONS`] completions of the query from the library (when
+    /// [`SearchRequest::suggest`] is set): cities, taxonomy values and case titles.
+    pub suggestions: Vec<Suggestion>,
+    /// Other forms of the query's words that were searched too, from the library's synonyms
+    /// (`再エネ` also searches `再生可能エネルギー`): shown as "also searched: …".
+    pub also_searched: Vec<String>,
     /// Time the search took, in milliseconds.
     pub took_ms: f64,
+}
+
+/// Most suggestions a search returns.
+pub const MAX_SUGGESTIONS: usize = 8;
+
+/// One suggestion shown under the search box while typing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Suggestion {
+    /// `case` (opens the case), `city` (searches the city's name) or a taxonomy facet name
+    /// (`hazard`, `sector`, `measure`, `region`, `programme`: applies that filter).
+    pub kind: String,
+    /// What to show, in the interface language.
+    pub label: String,
+    /// The case id, the city's name, or the taxonomy value id.
+    pub value: String,
 }
 
 /// Label of a value of a facet that is not in the taxonomy (`country`, `type`, `status`,

@@ -67,6 +67,39 @@ impl Taxonomy {
         }
     }
 
+    /// The English and Japanese labels of the taxonomy values of a case (hazards, sectors,
+    /// measures, programmes and region), each value's parents included, without repeats: the
+    /// text that makes a case findable by the concepts it is tagged with.
+    pub fn concept_labels(&self, meta: &crate::case::CaseMeta) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let tagged = [
+            ("hazard", meta.hazards.as_slice()),
+            ("sector", meta.sectors.as_slice()),
+            ("measure", meta.measures.as_slice()),
+            ("programme", meta.programmes.as_slice()),
+            ("region", std::slice::from_ref(&meta.region)),
+        ];
+        for (facet, ids) in tagged {
+            for id in ids {
+                let mut path = String::new();
+                for part in id.split('/') {
+                    if !path.is_empty() {
+                        path.push('/');
+                    }
+                    path.push_str(part);
+                    if let Some(v) = self.value(facet, &path) {
+                        for label in [&v.en, &v.ja] {
+                            if !out.contains(label) {
+                                out.push(label.clone());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The closest existing value to a misspelt `id`, for "did you mean" hints.
     pub fn suggest(&self, facet: &str, id: &str) -> Option<String> {
         let facet = self.facets.get(facet)?;

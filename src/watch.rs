@@ -272,7 +272,8 @@ fn classify_path(root: &Path, path: &Path, kind: &EventKind) -> Relevance {
         // Every case is validated against the taxonomy.
         return Relevance::Rescan;
     }
-    if name.ends_with(".md") {
+    // The synonyms apply to queries only: an update of no case file re-reads them.
+    if name.ends_with(".md") || (components.is_empty() && name == crate::synonyms::SYNONYMS_FILE) {
         return Relevance::Case;
     }
     // A folder appearing, vanishing or being renamed carries files whose own events may
@@ -346,6 +347,8 @@ mod tests {
         assert_eq!(c("/lib/eu/a.md"), Relevance::Case);
         assert_eq!(c("/lib/a.ja.md"), Relevance::Case);
         assert_eq!(c("/lib/taxonomy.yaml"), Relevance::Rescan);
+        assert_eq!(c("/lib/synonyms.yaml"), Relevance::Case);
+        assert_eq!(c("/lib/eu/synonyms.yaml"), Relevance::Ignore);
         assert_eq!(c("/lib/eu/taxonomy.yaml"), Relevance::Ignore);
         assert_eq!(c("/lib/.git/x.md"), Relevance::Ignore);
         assert_eq!(c("/lib/eu/.a.md.swp"), Relevance::Ignore);

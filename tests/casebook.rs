@@ -2,6 +2,8 @@
 //! `tests/fixtures/`: `valid/` (a small English and Japanese library), `invalid/` (one folder
 //! per kind of bad input) and `hostile/` (cases whose markdown tries to run code or escape).
 
+mod relevance;
+
 use casebook::{Engine, SearchRequest, Severity};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -272,8 +274,12 @@ fn engine_on(name: &str) -> (tempfile::TempDir, tempfile::TempDir, Engine) {
 #[test]
 fn japanese_two_character_query_finds_the_japanese_case() {
     let (_c, _d, engine) = engine_on("valid");
-    let r = engine.search(&SearchRequest::new("洪水")).expect("search");
-    assert_eq!(r.total, 1, "{r:?}");
+    let mut request = SearchRequest::new("洪水");
+    request.ui_lang = Some("ja".into());
+    let r = engine.search(&request).expect("search");
+    // The case that writes the word first; the other flooding cases through their concept's
+    // Japanese label (洪水・浸水).
+    assert_eq!(r.total, 3, "{r:?}");
     assert_eq!(
         (r.hits[0].id.as_str(), r.hits[0].lang.as_str()),
         ("edogawa-hazard-map", "ja")
@@ -663,4 +669,303 @@ fn bundled_library_lints_clean_and_is_complete() {
         en.total,
         "every case has a Japanese translation"
     );
+}
+
+/// The bundled library, indexed once per test.
+fn bundled() -> (tempfile::TempDir, Engine) {
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("cases");
+    let data = tempfile::tempdir().expect("tempdir");
+    let engine = Engine::open(&cases, data.path()).expect("open bundled cases");
+    engine.index().expect("index");
+    (data, engine)
+}
+
+fn run(engine: &Engine, query: &str, lang: &str) -> casebook::SearchResponse {
+    let mut request = SearchRequest::new(query);
+    request.ui_lang = Some(lang.to_string());
+    request.limit = 100;
+    engine.search(&request).expect("search")
+}
+
+fn hit_ids(r: &casebook::SearchResponse) -> Vec<String> {
+    r.hits.iter().map(|h| h.id.clone()).collect()
+}
+
+/// A Japanese compound typed without spaces finds the cases that contain its words, with the
+/// cases where they stand together first.
+#[test]
+fn a_japanese_compound_typed_without_spaces_finds_its_words() {
+    let (_d, engine) = bundled();
+    let spaced = run(&engine, "木質バイオマス 発電", "ja");
+    assert!(spaced.total >= 6, "{}", spaced.total);
+    let compound = run(&engine, "木質バイオマス発電", "ja");
+    assert!(
+        compound.total >= spaced.total,
+        "{} < {}",
+        compound.total,
+        spaced.total
+    );
+    let top3 = &hit_ids(&compound)[..3];
+    assert!(
+        top3.contains(&"maniwa-biomass-power".to_string()),
+        "{top3:?}"
+    );
+    // The words of the compound are marked in the snippets.
+    assert!(
+        compound.hits.iter().any(|h| h.snippet.contains("<mark>")),
+        "no marks"
+    );
+}
+
+/// 再エネ also finds the cases that write 再生可能エネルギー, and says so.
+#[test]
+fn an_abbreviation_finds_its_long_form_and_says_so() {
+    let (_d, engine) = bundled();
+    let short = run(&engine, "再エネ", "ja");
+    let long = run(&engine, "再生可能エネルギー", "ja");
+    let mut both = hit_ids(&long);
+    both.extend(hit_ids(&run(&engine, "\"再エネ\"", "ja")));
+    both.sort();
+    both.dedup();
+    assert!(long.total >= 14, "{}", long.total);
+    let found = hit_ids(&short);
+    for id in &both {
+        assert!(found.contains(id), "再エネ misses {id}");
+    }
+    assert!(
+        short
+            .also_searched
+            .contains(&"再生可能エネルギー".to_string()),
+        "{:?}",
+        short.also_searched
+    );
+}
+
+/// A case tagged with a concept whose text never names it is found by the concept, in either
+/// language.
+#[test]
+fn a_concept_finds_the_cases_tagged_with_it_in_both_languages() {
+    let (_d, engine) = bundled();
+    let view = engine.case("barcelona-superblocks", None).expect("case");
+    assert!(
+        view.meta
+            .hazards
+            .contains(&"extreme-heat/urban-heat-island".to_string())
+    );
+    for (query, lang) in [
+        ("heat island", "en"),
+        ("ヒートアイランド", "ja"),
+        ("heat island", "ja"),
+    ] {
+        let ids = hit_ids(&run(&engine, query, lang));
+        assert!(
+            ids.contains(&"barcelona-superblocks".to_string()),
+            "{query} ({lang}): {ids:?}"
+        );
+    }
+}
+
+/// `heat island` puts the urban-heat-island cases first, not a case with "Island" in its
+/// title.
+#[test]
+fn heat_island_ranks_heat_island_cases_first() {
+    let (_d, engine) = bundled();
+    let ids = hit_ids(&run(&engine, "heat island", "en"));
+    let uhi = [
+        "barcelona-superblocks",
+        "lyon-canopy-plan",
+        "milan-forestami",
+        "paris-oasis-schoolyards",
+    ];
+    for id in &ids[..4] {
+        assert!(uhi.contains(&id.as_str()), "{ids:?}");
+    }
+}
+
+/// Typo tolerance follows Meilisearch's limits: none up to 4 letters, one edit for 5-8, two
+/// for longer words; and it only runs when the query as typed finds nothing, so a corrected
+/// match never outranks an exact one.
+#[test]
+fn typo_tolerance_has_sensible_limits_and_never_beats_an_exact_match() {
+    let (_d, engine) = bundled();
+    let one = run(&engine, "cloudbrust ", "en");
+    assert_eq!(one.corrected.as_deref(), Some("cloudburst"));
+    assert_eq!(hit_ids(&one)[0], "cph-cloudburst-plan");
+    let two = run(&engine, "geothrmla ", "en");
+    assert_eq!(
+        two.corrected.as_deref(),
+        Some("geothermal"),
+        "two edits, 9 letters"
+    );
+    // Four letters: no correction (`flod` is not `flood`).
+    let short = run(&engine, "flod ", "en");
+    assert_eq!(short.corrected, None);
+    // Two edits in an 8-letter word are too many.
+    assert_eq!(
+        run(&engine, "drouhgt ", "en").corrected.as_deref(),
+        Some("drought")
+    );
+    assert_eq!(run(&engine, "drxuhgt ", "en").total, 0);
+    // A word that exists is searched as typed, even when a more frequent neighbour exists.
+    let exact = run(&engine, "tram ", "en");
+    assert_eq!(exact.corrected, None);
+}
+
+/// Japanese width, case and long-vowel variants find the same cases.
+#[test]
+fn japanese_variants_fold_to_the_same_words() {
+    let (_d, engine) = bundled();
+    let ids = |q: &str| {
+        let mut v = hit_ids(&run(&engine, q, "ja"));
+        v.sort();
+        v
+    };
+    assert_eq!(ids("データセンター"), ids("データセンタ"));
+    assert_eq!(ids("ｴﾈﾙｷﾞｰ"), ids("エネルギー"));
+    assert_eq!(ids("ＣＯ２"), ids("co2"));
+    assert!(!ids("ＣＯ２").is_empty());
+}
+
+/// A city or programme name puts that city's or programme's cases first.
+#[test]
+fn city_and_programme_names_put_their_cases_first() {
+    let (_d, engine) = bundled();
+    let first = |q: &str, lang: &str, n: usize| hit_ids(&run(&engine, q, lang))[..n].to_vec();
+    let mut yokohama = first("Yokohama", "en", 3);
+    yokohama.sort();
+    assert_eq!(
+        yokohama,
+        [
+            "tsurumi-river-multipurpose-retarding-basin",
+            "yokohama-minatomirai21-dla",
+            "yokohama-smart-city-project"
+        ]
+    );
+    let mut ja = first("横浜", "ja", 3);
+    ja.sort();
+    assert_eq!(ja, yokohama);
+    for (q, lang) in [
+        ("Decarbonization Leading Area", "en"),
+        ("脱炭素先行地域", "ja"),
+        ("DLA", "en"),
+    ] {
+        for id in first(q, lang, 10) {
+            let view = engine.case(&id, None).expect("case");
+            assert!(
+                view.meta
+                    .programmes
+                    .iter()
+                    .any(|p| p.starts_with("jp-decarbonization-leading-area")),
+                "{q}: {id}"
+            );
+        }
+    }
+}
+
+/// A broken `synonyms.yaml` is a located diagnostic with a hint, and search goes on without it.
+#[test]
+fn a_malformed_synonyms_file_is_reported_and_search_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_fixture("valid", dir.path());
+    std::fs::write(
+        dir.path().join("synonyms.yaml"),
+        "equivalent:\n  PV: [photovoltaic\n  EV: [electric vehicle]\n",
+    )
+    .expect("write");
+    let data = tempfile::tempdir().expect("tempdir");
+    let cases = dir.path().to_str().expect("utf8");
+    let out = casebook(&["lint", "--cases", cases], data.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let text = stdout(&out);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("synonyms.yaml:"))
+        .unwrap_or_else(|| panic!("no synonyms diagnostic:\n{text}"));
+    let mut parts = line.split(':');
+    let (_, l, c) = (parts.next(), parts.next(), parts.next());
+    assert!(
+        l.and_then(|l| l.parse::<usize>().ok())
+            .is_some_and(|l| l >= 2),
+        "{line}"
+    );
+    assert!(c.and_then(|c| c.parse::<usize>().ok()).is_some(), "{line}");
+    assert!(text.contains("  hint:"), "{text}");
+    let found = json(&casebook(
+        &["search", "flood", "--json", "--cases", cases],
+        data.path(),
+    ));
+    assert!(found["total"].as_u64().unwrap_or(0) > 0, "{found}");
+    assert_eq!(found["also_searched"], serde_json::json!([]));
+
+    // Fixed, it is used at once and `--json` says which forms were searched too.
+    std::fs::write(
+        dir.path().join("synonyms.yaml"),
+        "equivalent:\n  deluge: [flood]\nrelated:\n  deluge: [deluge]\n",
+    )
+    .expect("write");
+    let out = casebook(&["lint", "--cases", cases], data.path());
+    assert!(
+        stdout(&out).contains("synonyms.yaml:4:3: warning: `deluge` refers to itself"),
+        "{}",
+        stdout(&out)
+    );
+    let found = json(&casebook(
+        &["search", "deluge", "--json", "--cases", cases],
+        data.path(),
+    ));
+    assert!(found["total"].as_u64().unwrap_or(0) > 0, "{found}");
+    assert_eq!(found["also_searched"], serde_json::json!(["flood"]));
+}
+
+/// Suggestions complete what is typed from the library itself, in the interface language:
+/// cities, taxonomy values (which the UI applies as filters) and case titles, at most eight.
+#[test]
+fn suggestions_complete_the_query_from_cities_values_and_titles() {
+    let (_d, engine) = bundled();
+    let suggest = |q: &str, lang: &str| {
+        let mut r = SearchRequest::new(q);
+        r.ui_lang = Some(lang.into());
+        r.suggest = true;
+        engine.search(&r).expect("search").suggestions
+    };
+    let s = suggest("yoko", "en");
+    assert_eq!(
+        (s[0].kind.as_str(), s[0].label.as_str()),
+        ("city", "Yokohama")
+    );
+    assert!(
+        s.iter()
+            .any(|x| x.kind == "case" && x.value == "yokohama-smart-city-project")
+    );
+    let s = suggest("heat", "en");
+    assert!(s.len() <= 8);
+    assert!(
+        s.iter().any(|x| x.kind == "hazard"
+            && x.value == "extreme-heat/urban-heat-island"
+            && x.label == "Urban heat island"),
+        "{s:?}"
+    );
+    // In the Japanese interface the same value is labelled in Japanese, and Japanese typing
+    // finds it too.
+    let s = suggest("ヒート", "ja");
+    assert!(
+        s.iter()
+            .any(|x| x.value == "extreme-heat/urban-heat-island" && x.label == "ヒートアイランド"),
+        "{s:?}"
+    );
+    let s = suggest("横浜", "ja");
+    assert!(
+        s.iter().any(|x| x.kind == "city" && x.label == "横浜市"),
+        "{s:?}"
+    );
+    // Without the flag (the benchmark's browsing requests, pages after the first) none.
+    assert!(
+        engine
+            .search(&SearchRequest::new("yoko"))
+            .expect("search")
+            .suggestions
+            .is_empty()
+    );
+    assert!(suggest("", "en").is_empty());
+    assert!(suggest("zzzzqx", "en").is_empty());
 }

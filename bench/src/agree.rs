@@ -31,6 +31,8 @@ pub enum Verdict {
 pub struct Classifier {
     stemmer: std::cell::RefCell<TextAnalyzer>,
     by_stem: HashMap<String, HashSet<String>>,
+    /// How the core splits Japanese compounds (the baseline matches a run only as a whole).
+    vocab: casebook::index::Vocabulary,
 }
 
 fn latin_words(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -59,7 +61,23 @@ fn static_vocabulary() -> HashSet<String> {
         "Metric Value Year See in and Revised after review",
         "l day km ha m3 C kg yr t CO2 MW EUR",
     ]);
-    texts.iter().flat_map(|t| latin_words(t)).collect()
+    let mut words: HashSet<String> = texts.iter().flat_map(|t| latin_words(t)).collect();
+    // Both engines also index the English labels of each case's taxonomy values.
+    let taxonomy = taxonomy();
+    for facet in taxonomy.facets.values() {
+        for v in &facet.values {
+            words.extend(latin_words(&v.en));
+        }
+    }
+    words
+}
+
+/// The repository's taxonomy (the corpus copies it).
+fn taxonomy() -> casebook::Taxonomy {
+    std::fs::read_to_string(crate::taxo::default_path())
+        .ok()
+        .and_then(|t| casebook::taxonomy::parse(&t).0)
+        .unwrap_or_default()
 }
 
 impl Classifier {
@@ -78,6 +96,10 @@ impl Classifier {
         Classifier {
             stemmer: std::cell::RefCell::new(stemmer),
             by_stem,
+            vocab: casebook::index::Vocabulary::new(
+                &casebook::synonyms::Synonyms::default(),
+                &taxonomy(),
+            ),
         }
     }
 
@@ -107,8 +129,15 @@ impl Classifier {
     pub fn verdict(&self, q: &Query) -> Verdict {
         if q.kind == Kind::Japanese {
             // Both engines search a CJK run as the phrase of its bigrams.
+            let compound = q.query.split_whitespace().any(|w| {
+                let run: Vec<char> = w.chars().collect();
+                self.vocab.segment(&run).len() > 1
+            });
             return if q.query.split_whitespace().any(|w| w.chars().count() < 2) {
                 Verdict::Excluded("single CJK character")
+            } else if compound {
+                // The core also finds the compound's words standing apart.
+                Verdict::Excluded("Japanese compound of several words")
             } else {
                 Verdict::Compare
             };

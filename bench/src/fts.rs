@@ -10,6 +10,9 @@
 //!   unigram) in five `*_cjk` columns with the same weights, and a query word of such text
 //!   becomes a phrase of its bigrams restricted to those columns: the same n-gram approach as
 //!   the core, done outside SQLite because FTS5 has no bigram tokenizer.
+//! - Concepts: the English and Japanese labels of each case's taxonomy values (as the core
+//!   indexes them, from the corpus's `taxonomy.yaml`) in a `concepts` column and its bigram
+//!   twin `concepts_cjk`, weight 0.5 like the core's, so both engines match the same files.
 //! - Facet values live in an ordinary table `facet(facet, value, doc)`, parents stored next to
 //!   their children so a parent filter is a plain `IN`. A request first materialises the match
 //!   set with its bm25 score in a temporary table (one MATCH evaluation), then filters are
@@ -30,9 +33,9 @@ use std::path::{Path, PathBuf};
 
 /// bm25 weights of the ten FTS5 columns (title, summary, headings, body, city, then the same
 /// five for the bigram columns): the core's boosts.
-const BM25: &str = "bm25(fts, 4.0, 2.0, 1.5, 1.0, 2.0, 4.0, 2.0, 1.5, 1.0, 2.0)";
+const BM25: &str = "bm25(fts, 4.0, 2.0, 1.5, 1.0, 2.0, 4.0, 2.0, 1.5, 1.0, 2.0, 0.5, 0.5)";
 /// The bigram columns, as an FTS5 column filter.
-const CJK_COLUMNS: &str = "{title_cjk summary_cjk headings_cjk body_cjk city_cjk}";
+const CJK_COLUMNS: &str = "{title_cjk summary_cjk headings_cjk body_cjk city_cjk concepts_cjk}";
 
 /// One case file as the baseline indexes it.
 struct Doc {
@@ -41,6 +44,8 @@ struct Doc {
     meta: CaseMeta,
     headings: String,
     text: String,
+    /// Labels of the case's taxonomy values, one per line.
+    concepts: String,
 }
 
 /// The answer to one request (the parts the UI shows).
@@ -69,6 +74,15 @@ pub struct FtsBuild {
 pub struct Fts {
     conn: Connection,
     cases_dir: PathBuf,
+    taxonomy: casebook::Taxonomy,
+}
+
+/// The taxonomy of a corpus (empty when it has none or it does not parse).
+fn corpus_taxonomy(cases_dir: &Path) -> casebook::Taxonomy {
+    std::fs::read_to_string(cases_dir.join("taxonomy.yaml"))
+        .ok()
+        .and_then(|t| casebook::taxonomy::parse(&t).0)
+        .unwrap_or_default()
 }
 
 /// Plain text and headings of a markdown body: the core's own extraction, so both engines
@@ -105,7 +119,7 @@ pub fn cjk_bigrams(s: &str) -> String {
     out
 }
 
-fn load_doc(cases_dir: &Path, path: &Path) -> Result<Doc> {
+fn load_doc(cases_dir: &Path, path: &Path, taxonomy: &casebook::Taxonomy) -> Result<Doc> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let split = casebook::front_matter::split(&path.to_string_lossy(), &text)
@@ -132,9 +146,10 @@ fn load_doc(cases_dir: &Path, path: &Path) -> Result<Doc> {
     Ok(Doc {
         path: rel,
         lang,
-        meta,
         headings: headings.join("\n"),
         text: body_text,
+        concepts: taxonomy.concept_labels(&meta).join("\n"),
+        meta,
     })
 }
 
@@ -187,6 +202,7 @@ CREATE TABLE docs(
 );
 CREATE VIRTUAL TABLE fts USING fts5(
     title, summary, headings, body, city, title_cjk, summary_cjk, headings_cjk, body_cjk, city_cjk,
+    concepts, concepts_cjk,
     tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
 );
 CREATE TABLE facet(
@@ -213,7 +229,11 @@ impl Fts {
         }
         let files = crate::corpus::markdown_files(cases_dir)?;
         // Reading and parsing is parallel (as the core may do); SQLite inserts are serial.
-        let docs: Vec<Result<Doc>> = files.par_iter().map(|p| load_doc(cases_dir, p)).collect();
+        let taxonomy = corpus_taxonomy(cases_dir);
+        let docs: Vec<Result<Doc>> = files
+            .par_iter()
+            .map(|p| load_doc(cases_dir, p, &taxonomy))
+            .collect();
         let mut conn =
             Connection::open(db).with_context(|| format!("cannot open {}", db.display()))?;
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")?;
@@ -227,7 +247,8 @@ impl Fts {
             )?;
             let mut ins_fts = tx.prepare(
                 "INSERT INTO fts(rowid, title, summary, headings, body, city, title_cjk, summary_cjk,
-                 headings_cjk, body_cjk, city_cjk) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 headings_cjk, body_cjk, city_cjk, concepts, concepts_cjk)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?;
             let mut ins_facet =
                 tx.prepare("INSERT INTO facet(facet, value, doc) VALUES (?1, ?2, ?3)")?;
@@ -262,7 +283,9 @@ impl Fts {
                     cjk_bigrams(&m.summary),
                     cjk_bigrams(&d.headings),
                     cjk_bigrams(&d.text),
-                    cjk_bigrams(&m.city)
+                    cjk_bigrams(&m.city),
+                    d.concepts,
+                    cjk_bigrams(&d.concepts)
                 ])?;
                 for (f, v) in facet_rows(&d) {
                     ins_facet.execute(params![f, v, id])?;
@@ -300,6 +323,7 @@ impl Fts {
         Ok(Fts {
             conn,
             cases_dir: cases_dir.to_path_buf(),
+            taxonomy: corpus_taxonomy(cases_dir),
         })
     }
 
@@ -315,7 +339,7 @@ impl Fts {
                     .unwrap_or(p)
                     .to_string_lossy()
                     .replace('\\', "/");
-                (rel, load_doc(&cases_dir, p).ok())
+                (rel, load_doc(&cases_dir, p, &self.taxonomy).ok())
             })
             .collect();
         let tx = self.conn.transaction()?;
@@ -347,7 +371,8 @@ impl Fts {
             let id = tx.last_insert_rowid();
             tx.execute(
                 "INSERT INTO fts(rowid, title, summary, headings, body, city, title_cjk, summary_cjk,
-                 headings_cjk, body_cjk, city_cjk) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 headings_cjk, body_cjk, city_cjk, concepts, concepts_cjk)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
                     id,
                     m.title,
@@ -359,7 +384,9 @@ impl Fts {
                     cjk_bigrams(&m.summary),
                     cjk_bigrams(&d.headings),
                     cjk_bigrams(&d.text),
-                    cjk_bigrams(&m.city)
+                    cjk_bigrams(&m.city),
+                    d.concepts,
+                    cjk_bigrams(&d.concepts)
                 ],
             )?;
             for (f, v) in facet_rows(&d) {

@@ -84,6 +84,8 @@ impl Query {
             limit: 10,
             offset: 0,
             ui_lang: Some("en".into()),
+            // The search box asks for suggestions with every typed query.
+            suggest: !self.query.trim().is_empty(),
         }
     }
 

@@ -12,16 +12,20 @@
 //! Browse order: an empty query (or one with only exclusions) lists cases by title
 //! (case-insensitive, normalized), then by index order.
 
+mod expand;
 mod facets;
 mod guard;
+mod meaning;
 mod query;
 mod schema;
 mod snippet;
+mod suggest;
 mod tokenizer;
 
 #[cfg(test)]
 mod tests;
 
+pub use expand::{Expansion, Vocabulary};
 pub use schema::{Fields, SCHEMA_VERSION};
 
 use crate::case::Case;
@@ -52,6 +56,9 @@ pub struct IndexDoc<'a> {
     pub text: &'a str,
     /// Headings of the body, in order.
     pub headings: &'a [String],
+    /// Labels of the case's taxonomy values in every language
+    /// ([`crate::Taxonomy::concept_labels`]).
+    pub concepts: &'a [String],
 }
 
 /// Name of the file in the index folder that holds [`SCHEMA_VERSION`].
@@ -73,6 +80,8 @@ struct Snapshot {
     /// Global browse rank of each title ordinal, per segment; computed on the first browse
     /// after a reload, so a commit (a saved file) does not pay for sorting every title.
     title_rank: std::sync::OnceLock<Arc<HashMap<SegmentId, Arc<Vec<u32>>>>>,
+    /// The columns suggestions read, opened on the first suggestion after a reload.
+    suggest_columns: std::sync::OnceLock<Arc<Vec<suggest::SuggestColumns>>>,
 }
 
 impl Snapshot {
@@ -83,6 +92,15 @@ impl Snapshot {
         }
         let ranks = Arc::new(facets::title_ranks(&self.searcher)?);
         Ok(self.title_rank.get_or_init(|| ranks).clone())
+    }
+
+    /// The suggestion columns, opened once per snapshot.
+    fn suggest_columns(&self) -> Result<Arc<Vec<suggest::SuggestColumns>>> {
+        if let Some(c) = self.suggest_columns.get() {
+            return Ok(c.clone());
+        }
+        let columns = Arc::new(suggest::open_columns(&self.searcher)?);
+        Ok(self.suggest_columns.get_or_init(|| columns).clone())
     }
 }
 
@@ -250,8 +268,14 @@ impl Index {
         Ok(())
     }
 
-    /// Runs a search (DESIGN §5).
-    pub fn search(&self, request: &SearchRequest, taxonomy: &Taxonomy) -> Result<SearchResponse> {
+    /// Runs a search (DESIGN §5) with the library's taxonomy (facet labels) and vocabulary
+    /// (synonyms, known words, programme names).
+    pub fn search(
+        &self,
+        request: &SearchRequest,
+        taxonomy: &Taxonomy,
+        vocab: &Vocabulary,
+    ) -> Result<SearchResponse> {
         let started = Instant::now();
         let snap = self.snapshot();
         let parsed = query::parse(&request.query);
@@ -262,12 +286,13 @@ impl Index {
             (None, None) => None,
             (from, to) => Some((from.unwrap_or(i32::MIN + 1), to.unwrap_or(i32::MAX))),
         };
-        let run = |parsed: &query::Parsed| -> Result<Outcome> {
-            let mut builder = query::Builder::new(&self.fields, &snap.searcher);
-            let (q, by_title): (Box<dyn Query>, bool) = match builder.compile(parsed)? {
-                Some(c) => (c.query, !c.scored),
-                None => (Box::new(AllQuery), true),
-            };
+        let run = |parsed: &query::Parsed| -> Result<(Outcome, Vec<String>)> {
+            let mut builder = query::Builder::new(&self.fields, &snap.searcher, vocab);
+            let (q, by_title, also): (Box<dyn Query>, bool, Vec<String>) =
+                match builder.compile(parsed)? {
+                    Some(c) => (c.query, !c.scored, c.also),
+                    None => (Box::new(AllQuery), true, Vec::new()),
+                };
             let plan = Plan::new(
                 &snap.table,
                 &selections,
@@ -285,23 +310,24 @@ impl Index {
                     Arc::default()
                 },
             };
-            Ok(snap.searcher.search(&*q, &collector)?)
+            Ok((snap.searcher.search(&*q, &collector)?, also))
         };
-        let mut outcome = run(&parsed)?;
+        let (mut outcome, mut also) = run(&parsed)?;
         let mut shown = parsed;
         let mut corrected = None;
         if outcome.total == 0
             && shown.has_positive()
             && let Some(fixed) = query::correct(&shown, &self.fields, &snap.searcher)?
         {
-            let retry = run(&fixed)?;
+            let (retry, retry_also) = run(&fixed)?;
             if retry.total > 0 {
                 outcome = retry;
+                also = retry_also;
                 corrected = Some(fixed.render());
                 shown = fixed;
             }
         }
-        let highlight = query::Highlight::of(&shown);
+        let highlight = query::Highlight::of_query(&shown, vocab, &also);
         let mut hits = Vec::with_capacity(limit);
         for ranked in outcome.top.iter().skip(offset) {
             let doc: TantivyDocument = snap.searcher.doc(ranked.address)?;
@@ -314,12 +340,26 @@ impl Index {
             hits.push(stored.into_hit(ranked.score, snippet));
         }
         let ui_lang = request.ui_lang.as_deref().unwrap_or("en");
+        let suggestions = if request.suggest {
+            suggest::suggestions(
+                &self.fields,
+                &snap.searcher,
+                &request.query,
+                &vocab.labels,
+                &snap.suggest_columns()?,
+                ui_lang,
+            )?
+        } else {
+            Vec::new()
+        };
         let facets = facet_counts(&snap.table, &outcome.counts, request, taxonomy, ui_lang);
         Ok(SearchResponse {
             total: outcome.total,
             hits,
             facets,
             corrected,
+            suggestions,
+            also_searched: also,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
         })
     }
@@ -446,6 +486,7 @@ fn build_snapshot(
         segments: Arc::new(segments),
         table: Arc::new(table.clone()),
         title_rank: std::sync::OnceLock::new(),
+        suggest_columns: std::sync::OnceLock::new(),
     })
 }
 
@@ -658,11 +699,29 @@ fn make_doc(f: &Fields, doc: &IndexDoc<'_>) -> TantivyDocument {
         d.add_text(cjk, text);
         d.add_text(f.words, text);
     }
+    let concepts = doc.concepts.join("\n");
     add_word_prefixes(
         f,
         &mut d,
-        [m.title.as_str(), &m.summary, &headings, doc.text, &m.city],
+        [
+            m.title.as_str(),
+            &m.summary,
+            &headings,
+            doc.text,
+            &m.city,
+            &concepts,
+        ],
     );
+    for label in doc.concepts {
+        d.add_text(f.concepts, label);
+        d.add_text(f.concepts_cjk, label);
+        d.add_text(f.words, label);
+    }
+    d.add_text(f.title_raw, &m.title);
+    d.add_text(f.city_raw, &m.city);
+    for key in tokenizer::city_keys(&m.city) {
+        d.add_text(f.city_key, key);
+    }
     d.add_text(f.title_norm, tokenizer::normalize_title(&m.title));
     d.add_text(f.body_stored, truncate(doc.text, schema::BODY_STORED_MAX));
     if let Some(y) = m.started {

@@ -7,6 +7,7 @@
 //! has finished it). Anything else — stray quotes, colons, dashes, brackets, operators, emoji —
 //! is treated as text, and text without a word character is ignored, so parsing never fails.
 
+use super::expand::Vocabulary;
 use super::guard::Guarded;
 use super::schema::{Fields, SHORT_PREFIX_MAX};
 use super::tokenizer::{self, cjk_runs};
@@ -215,8 +216,10 @@ pub struct Builder<'a> {
     pub fields: &'a Fields,
     /// The searcher (term dictionaries for prefix expansion).
     pub searcher: &'a Searcher,
-    en: TextAnalyzer,
-    words: TextAnalyzer,
+    /// Synonyms, known words and programme names.
+    pub vocab: &'a Vocabulary,
+    pub(super) en: TextAnalyzer,
+    pub(super) words: TextAnalyzer,
 }
 
 /// How many prefix expansions are also scored (BM25 with field boosts). Matching uses all of
@@ -233,14 +236,17 @@ pub struct Compiled {
     pub query: Box<dyn Query>,
     /// Whether the query ranks by relevance (it has positive items); otherwise browse order.
     pub scored: bool,
+    /// The other forms searched because of synonyms, in query order.
+    pub also: Vec<String>,
 }
 
 impl<'a> Builder<'a> {
     /// A builder over `searcher`.
-    pub fn new(fields: &'a Fields, searcher: &'a Searcher) -> Self {
+    pub fn new(fields: &'a Fields, searcher: &'a Searcher, vocab: &'a Vocabulary) -> Self {
         Builder {
             fields,
             searcher,
+            vocab,
             en: tokenizer::en_analyzer(),
             words: tokenizer::words_analyzer(),
         }
@@ -260,7 +266,24 @@ impl<'a> Builder<'a> {
                     must.push(Box::new(BooleanQuery::new(clauses)));
                 }
             };
-        for item in &parsed.items {
+        let groups = self.synonym_groups(parsed);
+        let mut also: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < parsed.items.len() {
+            if let Some((len, expansions)) = groups.get(&i) {
+                flush(&mut group, &mut must);
+                let q = self.expanded(&parsed.items[i..i + len], expansions)?;
+                for e in expansions {
+                    if !also.contains(&e.form) {
+                        also.push(e.form.clone());
+                    }
+                }
+                group.push(q);
+                i += len;
+                continue;
+            }
+            let item = &parsed.items[i];
+            i += 1;
             let Some(q) = self.item_query(item)? else {
                 continue;
             };
@@ -295,9 +318,13 @@ impl<'a> Builder<'a> {
         if scored && let Some(near) = self.proximity(parsed) {
             clauses.push((Occur::Should, near));
         }
+        if scored && let Some(named) = self.named(parsed) {
+            clauses.push((Occur::Should, named));
+        }
         Ok(Some(Compiled {
             query: Box::new(BooleanQuery::new(clauses)),
             scored,
+            also,
         }))
     }
 
@@ -320,14 +347,25 @@ impl<'a> Builder<'a> {
         }
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost) in [(f.title, 4.0), (f.summary, 3.0), (f.body, 2.0)] {
+        // Words close together anywhere, and the exact phrase in the title, the summary or a
+        // concept label (`heat island` in "Urban heat island") above that.
+        let near = [
+            (f.title, 4.0, PROXIMITY_SLOP),
+            (f.summary, 3.0, PROXIMITY_SLOP),
+            (f.body, 2.0, PROXIMITY_SLOP),
+            (f.concepts, 2.0, PROXIMITY_SLOP),
+            (f.title, PHRASE_BOOST, 0),
+            (f.summary, PHRASE_BOOST, 0),
+            (f.concepts, PHRASE_BOOST, 0),
+        ];
+        for (field, boost, slop) in near {
             let mut phrase = PhraseQuery::new(
                 tokens
                     .iter()
                     .map(|t| Term::from_field_text(field, &t.text))
                     .collect(),
             );
-            phrase.set_slop(PROXIMITY_SLOP);
+            phrase.set_slop(slop);
             clauses.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(Box::new(Guarded(Box::new(phrase))), boost)),
@@ -339,7 +377,7 @@ impl<'a> Builder<'a> {
         )))
     }
 
-    fn item_query(&mut self, item: &Item) -> tantivy::Result<Option<Box<dyn Query>>> {
+    pub(super) fn item_query(&mut self, item: &Item) -> tantivy::Result<Option<Box<dyn Query>>> {
         let (en_fields, cjk_fields): (Boosted, Boosted) = match item.scope {
             Scope::Country => return Ok(Some(country_query(self.fields, &item.text))),
             Scope::Any => (
@@ -377,7 +415,7 @@ impl<'a> Builder<'a> {
             }
         }
         for run in cjk_runs(&item.text) {
-            parts.push(cjk_clause(&cjk_fields, &run));
+            parts.push(self.cjk_query(&cjk_fields, &run));
         }
         Ok(match parts.len() {
             0 => None,
@@ -435,7 +473,10 @@ impl<'a> Builder<'a> {
         if !stems.is_empty() {
             let mut scored: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for stem in &stems {
-                for &(field, boost) in en_fields {
+                // Concept labels match through `words` (above) but are not scored per
+                // expansion: they would add a posting list to every expansion of every prefix.
+                for &(field, boost) in en_fields.iter().filter(|(f, _)| *f != self.fields.concepts)
+                {
                     let q = TermQuery::new(
                         Term::from_field_text(field, stem),
                         IndexRecordOption::WithFreqs,
@@ -455,6 +496,8 @@ impl<'a> Builder<'a> {
 
 /// How many positions apart the words of an unquoted query may stand for the proximity boost.
 const PROXIMITY_SLOP: u32 = 3;
+/// Weight of the exact phrase of an unquoted query in a title, summary or concept label.
+const PHRASE_BOOST: f32 = 3.0;
 /// Weight of the proximity boost relative to the words' own scores.
 const PROXIMITY_BOOST: f32 = 3.0;
 
@@ -474,7 +517,7 @@ fn exact_title_text(parsed: &Parsed) -> Option<String> {
 }
 
 /// A word (one token) or phrase (several) over the given fields, summed with boosts.
-fn text_clause(fields: &[(Field, f32)], tokens: &[String]) -> Box<dyn Query> {
+pub(super) fn text_clause(fields: &[(Field, f32)], tokens: &[String]) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for &(field, boost) in fields {
         let q: Box<dyn Query> = if let [one] = tokens {
@@ -498,7 +541,7 @@ fn text_clause(fields: &[(Field, f32)], tokens: &[String]) -> Box<dyn Query> {
 /// A run of CJK characters: one character is its unigram; two or more are the phrase of their
 /// overlapping bigrams (so `熱中症` needs `熱中` then `中症`, and a text with only `熱` does not
 /// match).
-fn cjk_clause(fields: &[(Field, f32)], run: &[char]) -> Box<dyn Query> {
+pub(super) fn cjk_clause(fields: &[(Field, f32)], run: &[char]) -> Box<dyn Query> {
     let grams: Vec<String> = if run.len() == 1 {
         vec![run[0].to_string()]
     } else {
@@ -632,7 +675,30 @@ pub struct Highlight {
 }
 
 impl Highlight {
-    /// The marks of `parsed` (negated and `country:` items mark nothing).
+    /// The marks of `parsed` (negated and `country:` items mark nothing), plus the words of
+    /// its Japanese compounds and the other forms (`also`) searched for it.
+    pub fn of_query(parsed: &Parsed, vocab: &Vocabulary, also: &[String]) -> Highlight {
+        let mut h = Highlight::of(parsed);
+        let mut en = tokenizer::en_analyzer();
+        for run in h.cjk.clone() {
+            for (_, part) in vocab.segment(&run) {
+                if part.len() > 1 && !h.cjk.contains(&part) {
+                    h.cjk.push(part);
+                }
+            }
+        }
+        for form in also {
+            for t in tokenizer::tokens(&mut en, form) {
+                if !h.stems.contains(&t.text) {
+                    h.stems.push(t.text);
+                }
+            }
+            h.cjk.extend(cjk_runs(form));
+        }
+        h
+    }
+
+    /// The marks of the words of `parsed` alone (negated and `country:` items mark nothing).
     pub fn of(parsed: &Parsed) -> Highlight {
         let mut en = tokenizer::en_analyzer();
         let mut words = tokenizer::words_analyzer();

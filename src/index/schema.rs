@@ -7,7 +7,7 @@ use tantivy::schema::{
 };
 
 /// Bumped whenever the schema or tokenizers change; a different version triggers a rebuild.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The fields of the index. One document per case file (translations are documents of their
 /// own with the same `id`).
@@ -40,6 +40,19 @@ pub struct Fields {
     pub body_cjk: Field,
     /// City as CJK bigrams + unigrams, positions.
     pub city_cjk: Field,
+    /// The English and Japanese labels of the case's taxonomy values (and their parents),
+    /// English analyzer, positions: a search for a concept finds the cases tagged with it.
+    pub concepts: Field,
+    /// The same labels as CJK bigrams + unigrams, positions.
+    pub concepts_cjk: Field,
+    /// The city as whole-query keys ([`super::tokenizer::city_keys`]): raw, indexed, so a
+    /// query that is a city's name can put that city's cases first.
+    pub city_key: Field,
+    /// The title as written, fast only: suggestions read it without touching the document
+    /// store.
+    pub title_raw: Field,
+    /// The city as written, fast only (suggestions).
+    pub city_raw: Field,
     /// Every Latin word of title, summary, headings, body and city, unstemmed, doc ids only:
     /// its term dictionary drives last-word prefix expansion and typo correction.
     pub words: Field,
@@ -91,6 +104,9 @@ pub const BOOST_CITY: f32 = 2.0;
 pub const BOOST_HEADINGS: f32 = 1.5;
 /// Boost of the body fields.
 pub const BOOST_BODY: f32 = 1.0;
+/// Boost of the taxonomy labels: a concept the case is tagged with but whose words it never
+/// writes still finds it, below cases that write them.
+pub const BOOST_CONCEPTS: f32 = 0.5;
 
 fn text(analyzer: &str, record: IndexRecordOption, stored: bool) -> TextOptions {
     let options = TextOptions::default().set_indexing_options(
@@ -125,6 +141,11 @@ impl Fields {
             headings_cjk: b.add_text_field("headings_cjk", text(tokenizer::CJK, pos, false)),
             body_cjk: b.add_text_field("body_cjk", text(tokenizer::CJK, pos, false)),
             city_cjk: b.add_text_field("city_cjk", text(tokenizer::CJK, pos, false)),
+            concepts: b.add_text_field("concepts", text(tokenizer::EN, pos, false)),
+            concepts_cjk: b.add_text_field("concepts_cjk", text(tokenizer::CJK, pos, false)),
+            city_key: b.add_text_field("city_key", STRING),
+            title_raw: b.add_text_field("title_raw", tantivy::schema::FAST),
+            city_raw: b.add_text_field("city_raw", tantivy::schema::FAST),
             words: b.add_text_field(
                 "words",
                 text(tokenizer::WORDS, IndexRecordOption::Basic, false),
@@ -168,24 +189,26 @@ impl Fields {
     }
 
     /// English text fields with their boosts.
-    pub fn en_fields(&self) -> [(Field, f32); 5] {
+    pub fn en_fields(&self) -> [(Field, f32); 6] {
         [
             (self.title, BOOST_TITLE),
             (self.summary, BOOST_SUMMARY),
             (self.headings, BOOST_HEADINGS),
             (self.body, BOOST_BODY),
             (self.city, BOOST_CITY),
+            (self.concepts, BOOST_CONCEPTS),
         ]
     }
 
     /// CJK text fields with their boosts.
-    pub fn cjk_fields(&self) -> [(Field, f32); 5] {
+    pub fn cjk_fields(&self) -> [(Field, f32); 6] {
         [
             (self.title_cjk, BOOST_TITLE),
             (self.summary_cjk, BOOST_SUMMARY),
             (self.headings_cjk, BOOST_HEADINGS),
             (self.body_cjk, BOOST_BODY),
             (self.city_cjk, BOOST_CITY),
+            (self.concepts_cjk, BOOST_CONCEPTS),
         ]
     }
 }

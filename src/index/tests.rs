@@ -128,6 +128,7 @@ fn add(index: &Index, cases: Vec<C>) {
             case,
             text: &r.text,
             headings: &r.headings,
+            concepts: &[],
         })
         .collect();
     index.upsert(&docs).expect("upsert");
@@ -165,7 +166,9 @@ fn taxonomy() -> Taxonomy {
 }
 
 fn search(index: &Index, request: &SearchRequest) -> SearchResponse {
-    index.search(request, &taxonomy()).expect("search")
+    index
+        .search(request, &taxonomy(), &Vocabulary::default())
+        .expect("search")
 }
 
 fn ids(r: &SearchResponse) -> Vec<String> {
@@ -672,7 +675,11 @@ fn garbage_queries_never_fail() {
         "日本語のクエリ",
         "x y z w v u t s r q",
     ] {
-        let r = index.search(&SearchRequest::new(query), &taxonomy());
+        let r = index.search(
+            &SearchRequest::new(query),
+            &taxonomy(),
+            &Vocabulary::default(),
+        );
         assert!(r.is_ok(), "{query:?}: {r:?}");
     }
     // Queries with no word at all browse everything.
@@ -817,4 +824,34 @@ fn words_standing_together_outrank_words_apart() {
     // Proximity only ranks: a query whose words never stand together still finds both.
     let r = search(&index, &SearchRequest::new("harbour trees"));
     assert_eq!(r.total, 0);
+}
+
+#[test]
+fn a_japanese_compound_matches_its_words_with_the_exact_compound_first() {
+    let index = index_of(vec![
+        c("apart")
+            .lang("ja")
+            .title("木質バイオマスの利用")
+            .body("木質バイオマスを燃やす。発電もする。発電の量は多い。発電所。"),
+        c("exact")
+            .lang("ja")
+            .body("町には木質バイオマス発電所がある。"),
+        c("one-word").lang("ja").body("木質バイオマスだけ。"),
+    ]);
+    let vocab = Vocabulary::default();
+    let r = index
+        .search(
+            &SearchRequest::new("木質バイオマス発電"),
+            &taxonomy(),
+            &vocab,
+        )
+        .expect("search");
+    assert_eq!(ids(&r), vec!["exact", "apart"]);
+    // Both words are marked in the snippet of a case that has them apart.
+    let apart = r.hits.iter().find(|h| h.id == "apart").expect("apart");
+    assert!(
+        apart.snippet.contains("<mark>発電</mark>"),
+        "{}",
+        apart.snippet
+    );
 }

@@ -158,7 +158,32 @@ pub fn folded_chars(text: &str) -> Vec<FoldedChar> {
         }
         out.push(FoldedChar { c, from: i, to });
     }
+    fold_final_long_vowels(&mut out);
     out
+}
+
+/// Whether `c` is a katakana letter (not the long-vowel mark or the middle dot).
+fn is_katakana_letter(c: char) -> bool {
+    matches!(c as u32, 0x30A1..=0x30FA)
+}
+
+/// Drops the katakana long-vowel mark `ー` at the end of a katakana word, where writers differ
+/// (エネルギー / エネルギ, コンピューター / コンピュータ); the mark is kept inside a word
+/// (`ボーナス`). The dropped mark's bytes join the previous character, so highlights still
+/// cover the whole word.
+fn fold_final_long_vowels(chars: &mut Vec<FoldedChar>) {
+    let mut k = 1;
+    while k < chars.len() {
+        let ends_word = chars
+            .get(k + 1)
+            .is_none_or(|next| !is_katakana_letter(next.c) && next.c != 'ー');
+        if chars[k].c == 'ー' && is_katakana_letter(chars[k - 1].c) && ends_word {
+            chars[k - 1].to = chars[k].to;
+            chars.remove(k);
+        } else {
+            k += 1;
+        }
+    }
 }
 
 /// The runs of CJK characters of `text`, folded.
@@ -195,6 +220,86 @@ pub fn normalize_title(text: &str) -> String {
         }
     }
     out
+}
+
+/// The whole-query key of a text: its Latin words (lower-cased, accent-folded, unstemmed) and
+/// CJK runs, joined by single spaces (`Malmö` → `malmo`, `横浜市` → `横浜市`). A query equal to
+/// a city's key names that city.
+pub fn query_key(text: &str) -> String {
+    let mut words = words_analyzer();
+    let mut parts: Vec<String> = Vec::new();
+    let mut latin = String::new();
+    let flush = |latin: &mut String, parts: &mut Vec<String>, words: &mut TextAnalyzer| {
+        parts.extend(tokens(words, latin).into_iter().map(|t| t.text));
+        latin.clear();
+    };
+    for run in split_scripts(text) {
+        match run {
+            Script::Cjk(run) => {
+                flush(&mut latin, &mut parts, &mut words);
+                parts.push(run);
+            }
+            Script::Other(t) => latin.push_str(&t),
+        }
+    }
+    flush(&mut latin, &mut parts, &mut words);
+    parts.join(" ")
+}
+
+/// A piece of text: a run of CJK characters (folded) or anything else.
+enum Script {
+    Cjk(String),
+    Other(String),
+}
+
+fn split_scripts(text: &str) -> Vec<Script> {
+    let mut out: Vec<Script> = Vec::new();
+    for fc in folded_chars(text) {
+        let cjk = is_cjk(fc.c);
+        match out.last_mut() {
+            Some(Script::Cjk(s)) if cjk => s.push(fc.c),
+            Some(Script::Other(s)) if !cjk => s.push(fc.c),
+            _ if cjk => out.push(Script::Cjk(fc.c.to_string())),
+            _ => out.push(Script::Other(fc.c.to_string())),
+        }
+    }
+    out
+}
+
+/// Words that name the kind of a place rather than the place (`Edogawa Ward`, `Kuma Village`,
+/// `横浜市`): a city is also found without them.
+const PLACE_SUFFIXES: [&str; 6] = ["ward", "city", "village", "town", "prefecture", "metropole"];
+/// The same for Japanese names.
+const PLACE_SUFFIXES_JA: [char; 5] = ['市', '区', '町', '村', '県'];
+
+/// The keys under which a city is found by a query that names it: the whole name, each part
+/// of `Edogawa Ward, Tokyo` or `Lyon (Métropole de Lyon)`, and each without a place-kind
+/// word (`edogawa`, `横浜`).
+pub fn city_keys(city: &str) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    let mut push = |k: String| {
+        if !k.is_empty() && !keys.contains(&k) {
+            keys.push(k);
+        }
+    };
+    push(query_key(city));
+    for part in city.split([',', '(', ')', '、', '（', '）', '/']) {
+        let key = query_key(part);
+        let mut words: Vec<&str> = key.split(' ').collect();
+        if words.len() > 1 && words.last().is_some_and(|w| PLACE_SUFFIXES.contains(w)) {
+            words.pop();
+            push(words.join(" "));
+        }
+        if let [one] = words.as_slice() {
+            let mut chars: Vec<char> = one.chars().collect();
+            if chars.len() > 2 && chars.last().is_some_and(|c| PLACE_SUFFIXES_JA.contains(c)) {
+                chars.pop();
+                push(chars.into_iter().collect());
+            }
+        }
+        push(key);
+    }
+    keys
 }
 
 /// A stream over tokens computed up front (both tokenizers here need look-ahead or folding).
@@ -383,6 +488,36 @@ mod tests {
         );
         assert_eq!(fold_char('Ａ'), 'A');
         assert!(is_cjk('ー') && is_cjk('한') && is_cjk('々') && !is_cjk('a'));
+    }
+
+    #[test]
+    fn long_vowel_mark_is_folded_at_word_ends_only() {
+        let run = |t: &str| cjk_runs(t).concat().into_iter().collect::<String>();
+        assert_eq!(run("エネルギー"), "エネルギ");
+        assert_eq!(run("エネルギ"), "エネルギ");
+        assert_eq!(run("エネルギー供給"), "エネルギ供給");
+        assert_eq!(run("ボーナス"), "ボーナス");
+        // Half-width forms fold to the same word.
+        assert_eq!(run("ｴﾈﾙｷﾞｰ"), "エネルギ");
+        // The bytes of the dropped mark stay with the word (highlights cover it).
+        let chars = folded_chars("データー");
+        assert_eq!(chars.len(), 3);
+        assert_eq!(chars[2].to, "データー".len());
+        // Width and case folding of Latin text still work.
+        let mut en = en_analyzer();
+        assert_eq!(texts(&mut en, "ＣＯ２削減"), vec!["co2"]);
+    }
+
+    #[test]
+    fn city_keys_name_the_city_with_and_without_its_kind() {
+        assert_eq!(city_keys("Malmö"), vec!["malmo"]);
+        assert_eq!(
+            city_keys("Edogawa Ward, Tokyo"),
+            vec!["edogawa ward tokyo", "edogawa", "edogawa ward", "tokyo"]
+        );
+        assert_eq!(city_keys("横浜市"), vec!["横浜市", "横浜"]);
+        assert!(city_keys("Lyon (Métropole de Lyon)").contains(&"lyon".to_string()));
+        assert_eq!(query_key("  Kraków "), "krakow");
     }
 
     #[test]

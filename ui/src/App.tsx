@@ -191,6 +191,7 @@ export function App(props: { store: Store }) {
                   s.total.value,
                   s.selected.value,
                   s.corrected.value,
+                  s.alsoSearched.value,
                   s.searching.value,
                   s.searchError.value,
                   s.searchedOnce.value,

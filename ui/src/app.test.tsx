@@ -158,6 +158,9 @@ describe("keyboard", () => {
     await type("a");
     const before = $$(tid("result-item")).length;
     input.focus();
+    // Esc closes the suggestions; the arrows then move in the results.
+    await key(input, "Escape");
+    expect($(tid("suggestions"))).toBeNull();
     await key(input, "ArrowDown");
     await key(input, "ArrowDown");
     const items = $$(tid("result-item"));
@@ -175,6 +178,45 @@ describe("keyboard", () => {
     expect($$(tid("result-item")).length).toBe(before);
     const sel = $$(tid("result-item")).find((e) => e.getAttribute("aria-selected") === "true");
     expect(sel?.getAttribute("data-id")).toBe(expectedId);
+  });
+
+  it("suggests while typing; arrows move, Enter applies, a taxonomy value becomes a filter", async () => {
+    const { backend } = await mount();
+    const calls: boolean[] = [];
+    const search = backend.search.bind(backend);
+    backend.search = (r) => {
+      calls.push(r.suggest);
+      return search(r);
+    };
+    const input = $<HTMLInputElement>(tid("search-input"));
+    if (!input) throw new Error("no input");
+    input.focus();
+    await type("heat");
+    // Asked in the same request as the search.
+    expect(calls).toContain(true);
+    const items = $$(tid("suggestion"));
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.length).toBeLessThanOrEqual(8);
+    const hazardAt = items.findIndex((e) => e.getAttribute("data-kind") === "hazard");
+    expect(hazardAt).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i <= hazardAt; i++) await key(input, "ArrowDown");
+    const active = $$(tid("suggestion"))[hazardAt];
+    expect(active?.getAttribute("aria-selected")).toBe("true");
+    expect(input.getAttribute("aria-activedescendant")).toBe(active?.id);
+    const label = active?.textContent ?? "";
+    await key(input, "Enter");
+    // The value is applied as a filter and its words are not searched.
+    expect(input.value).toBe("");
+    expect($(tid("suggestions"))).toBeNull();
+    const chips = root.querySelector(".results-head")?.textContent ?? "";
+    expect(label.length).toBeGreaterThan(0);
+    expect(chips).toContain(label.replace(/^Hazard/, ""));
+    // Arrow up from the first suggestion wraps back to the search box.
+    await type("copen");
+    expect($$(tid("suggestion"))[0]?.getAttribute("data-kind")).toBe("city");
+    await key(input, "ArrowDown");
+    await key(input, "ArrowUp");
+    expect(input.getAttribute("aria-activedescendant")).toBeNull();
   });
 
   it("/ focuses the search box", async () => {

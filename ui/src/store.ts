@@ -11,6 +11,7 @@ import type { IndexReport } from "./bindings/IndexReport";
 import type { Progress } from "./bindings/Progress";
 import type { SearchRequest } from "./bindings/SearchRequest";
 import type { SearchResponse } from "./bindings/SearchResponse";
+import type { Suggestion } from "./bindings/Suggestion";
 import type { Taxonomy } from "./bindings/Taxonomy";
 import { clearFacet, removeValue, toggle, type Filters } from "./facets";
 import { format, uiLang, type Lang } from "./i18n";
@@ -53,6 +54,13 @@ export class Store {
   readonly total = signal(0);
   readonly facets = signal<Record<string, FacetCount[]>>({});
   readonly corrected = signal<string | null>(null);
+  /** Other forms the core searched too ("also searched: …"). */
+  readonly alsoSearched = signal<string[]>([]);
+  /** Suggestions for what is being typed, and whether the list under the box is shown. */
+  readonly suggestions = signal<Suggestion[]>([]);
+  readonly suggestOpen = signal(false);
+  /** Index of the highlighted suggestion; -1 when none is. */
+  readonly suggestIndex = signal(-1);
   readonly tookMs = signal(0);
   readonly searching = signal(false);
   readonly searchError = signal<string | null>(null);
@@ -120,6 +128,8 @@ export class Store {
       limit,
       offset,
       ui_lang: uiLang.value,
+      // Suggestions come with the first page of a typed query, in the same request.
+      suggest: offset === 0 && this.query.value.trim() !== "",
     };
   }
 
@@ -129,6 +139,11 @@ export class Store {
       this.total.value = res.total;
       this.facets.value = res.facets;
       this.corrected.value = res.corrected;
+      this.alsoSearched.value = res.also_searched;
+      if (!append) {
+        this.suggestions.value = res.suggestions;
+        this.suggestIndex.value = -1;
+      }
       this.tookMs.value = res.took_ms;
       this.searching.value = false;
       this.searchError.value = null;
@@ -170,7 +185,35 @@ export class Store {
 
   setQuery(q: string): void {
     this.query.value = q;
+    this.suggestOpen.value = q.trim() !== "";
     this.searchSoon();
+  }
+
+  /** Moves the suggestion highlight by `delta` (wrapping; -1 is the search box itself). */
+  moveSuggestion(delta: number): void {
+    const n = this.suggestions.value.length;
+    if (n === 0) return;
+    const next = this.suggestIndex.value + delta;
+    this.suggestIndex.value = next < -1 ? n - 1 : next >= n ? -1 : next;
+  }
+
+  /** Applies a suggestion: a taxonomy value becomes a filter (its words are not searched), a
+   * city is searched by name, a case opens. */
+  applySuggestion(s: Suggestion): void {
+    batch(() => {
+      this.suggestOpen.value = false;
+      this.suggestIndex.value = -1;
+    });
+    if (s.kind === "case") {
+      void this.open(s.value);
+    } else if (s.kind === "city") {
+      this.query.value = `${s.label} `;
+      void this.search();
+    } else {
+      const current = this.filters.value[s.kind] ?? [];
+      this.query.value = "";
+      this.setFilters({ ...this.filters.value, [s.kind]: current.includes(s.value) ? current : [...current, s.value] });
+    }
   }
 
   setFilters(f: Filters): void {

@@ -34,4 +34,9 @@ offset: number,
 /**
  * Language of facet labels (`en` or `ja`; default `en`).
  */
-ui_lang: string | null, };
+ui_lang: string | null, 
+/**
+ * Also return [`SearchResponse::suggestions`] for the query as typed (the search box
+ * asks while the user types).
+ */
+suggest: boolean, };

@@ -154,6 +154,11 @@ export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => v
             {t("showing_results_for")} <strong>{corrected}</strong>
           </p>
         ) : null}
+        {store.alsoSearched.value.length > 0 ? (
+          <p className="corrected also-searched" data-testid="also-searched">
+            {t("also_searched")} {store.alsoSearched.value.join(", ")}
+          </p>
+        ) : null}
         {store.searchError.value !== null ? (
           <p className="error-banner" role="alert">
             {t("search_failed", { message: store.searchError.value })}

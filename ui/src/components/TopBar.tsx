@@ -7,6 +7,28 @@ import { Icon, useStore } from "./common";
 
 const THEMES: Theme[] = ["system", "light", "dark"];
 
+/** What kind of thing a suggestion is, in the UI language. */
+function kindLabel(kind: string): string {
+  switch (kind) {
+    case "case":
+      return t("suggestion_case");
+    case "city":
+      return t("suggestion_city");
+    case "hazard":
+      return t("facet_hazard");
+    case "sector":
+      return t("facet_sector");
+    case "measure":
+      return t("facet_measure");
+    case "region":
+      return t("facet_region");
+    case "programme":
+      return t("facet_programme");
+    default:
+      return kind;
+  }
+}
+
 /** The top bar. `inputRef` lets the app focus the search box from keyboard shortcuts. */
 export function TopBar(props: { inputRef: RefObject<HTMLInputElement | null>; onSearchKey: (e: KeyboardEvent<HTMLElement>) => void }) {
   const store = useStore();
@@ -16,6 +38,34 @@ export function TopBar(props: { inputRef: RefObject<HTMLInputElement | null>; on
   const nextTheme = THEMES[(THEMES.indexOf(theme) + 1) % THEMES.length] ?? "system";
   const themeName = (th: Theme) => t(th === "light" ? "theme_light" : th === "dark" ? "theme_dark" : "theme_system");
   const langs: Lang[] = ["en", "ja"];
+  const suggestions = store.suggestions.value;
+  const open = store.suggestOpen.value && suggestions.length > 0;
+  const active = store.suggestIndex.value;
+  // While the suggestions are shown the arrows move in them, Enter applies the highlighted
+  // one and Esc closes them; otherwise the keys go to the result list as before.
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (open) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        store.moveSuggestion(e.key === "ArrowDown" ? 1 : -1);
+        return;
+      }
+      if (e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        store.suggestOpen.value = false;
+        return;
+      }
+      const chosen = suggestions[active];
+      if (e.key === "Enter" && chosen !== undefined) {
+        e.preventDefault();
+        store.applySuggestion(chosen);
+        return;
+      }
+      if (e.key === "Enter") store.suggestOpen.value = false;
+    }
+    props.onSearchKey(e);
+  };
   return (
     <header className="topbar">
       <div className="brand" aria-hidden="true">
@@ -38,17 +88,45 @@ export function TopBar(props: { inputRef: RefObject<HTMLInputElement | null>; on
         <input
           ref={props.inputRef}
           type="search"
+          role="combobox"
           data-testid="search-input"
           className="search-input"
           placeholder={t("search_placeholder")}
           aria-label={t("search_label")}
-          aria-controls="results-list"
+          aria-controls={open ? "search-suggestions" : "results-list"}
+          aria-autocomplete="list"
+          aria-expanded={open}
+          aria-activedescendant={open && active >= 0 ? `suggestion-${active}` : undefined}
           autoComplete="off"
           spellCheck={false}
           value={store.query.value}
           onChange={(e) => store.setQuery(e.currentTarget.value)}
-          onKeyDown={props.onSearchKey}
+          onKeyDown={onKey}
+          onBlur={() => (store.suggestOpen.value = false)}
         />
+        {open ? (
+          <ul className="suggestions" id="search-suggestions" role="listbox" aria-label={t("suggestions")} data-testid="suggestions">
+            {suggestions.map((s, i) => (
+              <li
+                key={`${s.kind}:${s.value}`}
+                id={`suggestion-${i}`}
+                role="option"
+                aria-selected={i === active}
+                className={`suggestion ${i === active ? "is-active" : ""}`}
+                data-testid="suggestion"
+                data-kind={s.kind}
+                // Before the input's blur closes the list.
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  store.applySuggestion(s);
+                }}
+              >
+                <span className="suggestion-kind">{kindLabel(s.kind)}</span>
+                <span className="suggestion-label">{s.label}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <kbd className="search-kbd" aria-hidden="true">/</kbd>
       </div>
       <nav className="topbar-actions" aria-label={t("settings")}>

@@ -13,6 +13,7 @@ import type { IndexReport } from "../bindings/IndexReport";
 import type { Progress } from "../bindings/Progress";
 import type { SearchRequest } from "../bindings/SearchRequest";
 import type { SearchResponse } from "../bindings/SearchResponse";
+import type { Suggestion } from "../bindings/Suggestion";
 import type { Taxonomy } from "../bindings/Taxonomy";
 import { escapeHtml } from "../sanitize";
 import { MOCK_CASES, type MockCase } from "./data";
@@ -124,6 +125,35 @@ function matches(c: MockCase, words: string[]): boolean {
   return words.every((w) => text.includes(w));
 }
 
+/** Whether every typed word starts a word of `text` (the mock's version of the core's rule). */
+function completes(text: string, words: string[]): boolean {
+  const have = text.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  return words.every((w) => have.some((h) => h.startsWith(w)) || text.includes(w));
+}
+
+/** Suggestions like the core's: cities, then taxonomy values, then case titles; at most 8. */
+function suggest(query: string, lang: string): Suggestion[] {
+  const words = terms(query);
+  if (words.length === 0) return [];
+  const inLang = MOCK_CASES.filter((c) => c.lang === lang);
+  const cities = [...new Set(inLang.map((c) => c.meta.city))]
+    .filter((city) => completes(city, words))
+    .slice(0, 2)
+    .map((city): Suggestion => ({ kind: "city", label: city, value: city }));
+  const values: Suggestion[] = [];
+  for (const [facet, list] of Object.entries(MOCK_TAXONOMY)) {
+    for (const [id, en, ja] of list) {
+      if (values.length < 3 && (completes(en, words) || completes(ja, words))) {
+        values.push({ kind: facet, label: lang === "ja" ? ja : en, value: id });
+      }
+    }
+  }
+  const titles = inLang
+    .filter((c) => completes(c.meta.title, words))
+    .map((c): Suggestion => ({ kind: "case", label: c.meta.title, value: c.meta.id }));
+  return [...cities, ...values, ...titles].slice(0, 8);
+}
+
 function snippet(c: MockCase, words: string[]): string {
   let html = escapeHtml(c.meta.summary);
   for (const w of words) {
@@ -224,7 +254,8 @@ export function createMockBackend(opts: MockOptions = {}): Backend & {
     }
     const limit = req.limit === 0 ? 20 : req.limit;
     const page = hits.slice(req.offset, req.offset + limit).map((c, i) => toHit(c, words, 10 - i * 0.5));
-    return { total: hits.length, hits: page, facets, corrected, took_ms: performance.now() - t0 };
+    const suggestions = req.suggest ? suggest(req.query, lang) : [];
+    return { total: hits.length, hits: page, facets, corrected, suggestions, also_searched: [], took_ms: performance.now() - t0 };
   };
 
   const getCase = async (id: string, lang: string | null): Promise<CaseView> => {
