@@ -610,6 +610,16 @@ pub fn run() {
         .run(context());
     if let Err(e) = result {
         eprintln!("casebook: {e}");
+        // On Windows the webview is Microsoft Edge WebView2, which older or locked-down machines
+        // may lack; without it the window cannot be created, so name the fix.
+        #[cfg(windows)]
+        if matches!(e, tauri::Error::Runtime(_)) {
+            eprintln!(
+                "casebook: the window could not be created. Casebook needs the Microsoft Edge \
+                 WebView2 Runtime (included in Windows 11 and current Windows 10); ask your IT \
+                 department to install the Evergreen WebView2 Runtime, then start Casebook again."
+            );
+        }
         std::process::exit(1);
     }
 }
