@@ -165,6 +165,7 @@ pub fn is_valid_id(id: &str) -> bool {
         && id.len() <= 100
         && !id.starts_with('-')
         && !id.ends_with('-')
+        && !crate::portable::is_reserved_name(id)
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -872,6 +873,11 @@ impl Inner {
     }
 
     fn new_case(&self, id: &str) -> Result<PathBuf> {
+        if crate::portable::is_reserved_name(id) {
+            return Err(Error::InvalidArgument(format!(
+                "invalid id `{id}`: a device name on Windows, where its file cannot exist; add a word, e.g. `{id}-heat-plan`"
+            )));
+        }
         if !is_valid_id(id) {
             return Err(Error::InvalidArgument(format!(
                 "invalid id `{id}`: use lower-case letters, digits and `-`, e.g. `oslo-heat-plan`"

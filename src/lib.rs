@@ -15,6 +15,7 @@ pub mod front_matter;
 pub mod index;
 pub mod library;
 pub mod markdown;
+pub mod portable;
 pub mod search;
 pub mod store;
 pub mod synonyms;

@@ -97,6 +97,7 @@ pub fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
         }
         files.push(rel);
     }
+    diags.extend(crate::portable::check_paths(&files));
     (files, diags)
 }
 
@@ -234,11 +235,12 @@ fn validate(
     };
 
     if !is_valid_id(&meta.id) {
-        out.push(err(
-            "id",
-            format!("invalid id `{}`", meta.id),
-            "Use lower-case letters, digits and `-` only, e.g. `copenhagen-cloudburst-plan`.",
-        ));
+        let hint = if crate::portable::is_reserved_name(&meta.id) {
+            "This is a device name on Windows, so its file cannot exist there; add a word, e.g. `aux-heat-plan`."
+        } else {
+            "Use lower-case letters, digits and `-` only, e.g. `copenhagen-cloudburst-plan`."
+        };
+        out.push(err("id", format!("invalid id `{}`", meta.id), hint));
     } else {
         let name = rel.rsplit('/').next().unwrap_or(rel);
         let expected = if lang == "en" {

@@ -557,6 +557,19 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 }
 
 /// Creates the main window (1280x800, min 720x480) with navigation locked to the app.
+/// What to tell a person whose window could not be created: on Windows the webview is Microsoft
+/// Edge WebView2, which older or locked-down machines may lack; on Linux it is WebKitGTK.
+fn window_failure_hint() -> &'static str {
+    if cfg!(windows) {
+        "casebook: the window could not be created. Casebook needs the Microsoft Edge WebView2 \
+         Runtime (part of Windows 11 and of current Windows 10). Ask your IT department to \
+         install the Evergreen WebView2 Runtime, then start Casebook again."
+    } else {
+        "casebook: the window could not be created. Casebook needs WebKitGTK 4.1 \
+         (Debian/Ubuntu package libwebkit2gtk-4.1-0) and a graphical session."
+    }
+}
+
 fn create_main_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
         .title("Casebook")
@@ -603,7 +616,13 @@ pub fn run() {
             });
             // The window first, so it shows at once; the library opens (cheap) and indexes
             // on a background thread.
-            create_main_window(&handle)?;
+            if let Err(e) = create_main_window(&handle) {
+                // Tauri turns a setup error into a panic with a raw message; a person needs
+                // to know what to do instead, so say it and leave.
+                eprintln!("casebook: {e}");
+                eprintln!("{}", window_failure_hint());
+                std::process::exit(1);
+            }
             open_library(&handle);
             Ok(())
         })
