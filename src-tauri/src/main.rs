@@ -6,7 +6,10 @@
 fn main() {
     // Answered before any window or webview exists, so support staff, installers and a machine
     // without a webview runtime can still ask which build this is.
-    if std::env::args().skip(1).any(|a| a == "--version" || a == "-V") {
+    if std::env::args()
+        .skip(1)
+        .any(|a| a == "--version" || a == "-V")
+    {
         println!("casebook-desktop {}", env!("CARGO_PKG_VERSION"));
         return;
     }

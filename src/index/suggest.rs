@@ -161,7 +161,9 @@ pub fn suggestions(
     if typed.is_empty() {
         return Ok(Vec::new());
     }
-    let mut cities: Vec<Suggestion> = Vec::new();
+    // Each completing city with how many of the candidates are its cases: the city an official
+    // most likely means is the one with more cases (`yoko` is Yokohama before Yokote).
+    let mut cities: Vec<(Suggestion, usize)> = Vec::new();
     let mut titles: Vec<Suggestion> = Vec::new();
     let letters: usize = typed.words.iter().map(|w| w.chars().count()).sum();
     let enough = letters >= MIN_LETTERS || !typed.cjk.is_empty();
@@ -181,15 +183,18 @@ pub fn suggestions(
                 out
             };
             let (id, title, city) = (text(&cols[0]), text(&cols[1]), text(&cols[2]));
-            if cities.len() < MAX_CITIES
-                && typed.completed_by(&city)
-                && !cities.iter().any(|c| c.value == city)
-            {
-                cities.push(Suggestion {
-                    kind: "city".into(),
-                    label: city.clone(),
-                    value: city,
-                });
+            if typed.completed_by(&city) {
+                match cities.iter().position(|(c, _)| c.value == city) {
+                    Some(i) => cities[i].1 += 1,
+                    None => cities.push((
+                        Suggestion {
+                            kind: "city".into(),
+                            label: city.clone(),
+                            value: city,
+                        },
+                        1,
+                    )),
+                }
             }
             if typed.completed_by(&title) && !titles.iter().any(|t| t.value == id) {
                 titles.push(Suggestion {
@@ -217,7 +222,13 @@ pub fn suggestions(
             });
         }
     }
-    let mut out: Vec<Suggestion> = cities;
+    // Stable: equally common cities keep the order of their best-scoring case.
+    cities.sort_by(|a, b| b.1.cmp(&a.1));
+    let mut out: Vec<Suggestion> = cities
+        .into_iter()
+        .take(MAX_CITIES)
+        .map(|(c, _)| c)
+        .collect();
     out.extend(values);
     out.extend(titles);
     out.truncate(MAX_SUGGESTIONS);
