@@ -223,7 +223,7 @@ pub fn suggestions(
         }
     }
     // Stable: equally common cities keep the order of their best-scoring case.
-    cities.sort_by(|a, b| b.1.cmp(&a.1));
+    cities.sort_by_key(|c| std::cmp::Reverse(c.1));
     let mut out: Vec<Suggestion> = cities
         .into_iter()
         .take(MAX_CITIES)
