@@ -657,3 +657,5 @@ fn bundled_library_lints_clean_and_is_complete() {
     assert_eq!(count("language", "en"), en.total);
     assert!(count("language", "ja") >= en_japan.total);
 }
+
+mod workshop;
