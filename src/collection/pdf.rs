@@ -324,9 +324,26 @@ pub(crate) fn handout(
         compare,
     };
     let probe = serde_json::to_string(&data).map_err(|e| Error::Export(e.to_string()))?;
+    let trace = Trace::new();
     data.fonts = choose_fonts(fonts().book(), lang, needs_cjk(&probe))?;
+    trace.phase("fonts scanned");
     let json = serde_json::to_vec(&data).map_err(|e| Error::Export(e.to_string()))?;
-    typeset(json)
+    typeset(json, &trace)
+}
+
+/// `CASEBOOK_TRACE=1` prints the time of each phase of the handout (for profiling).
+struct Trace(Option<std::time::Instant>);
+
+impl Trace {
+    fn new() -> Trace {
+        Trace(std::env::var_os("CASEBOOK_TRACE").map(|_| std::time::Instant::now()))
+    }
+
+    fn phase(&self, what: &str) {
+        if let Some(t0) = self.0 {
+            eprintln!("trace: handout {what} at {:?}", t0.elapsed());
+        }
+    }
 }
 
 fn compare_table(chunk: &[CaseRecord], lang: &str) -> CompareTable {
@@ -347,7 +364,7 @@ fn compare_table(chunk: &[CaseRecord], lang: &str) -> CompareTable {
 }
 
 /// Compiles the template with `data` (the JSON file it reads) into PDF bytes.
-fn typeset(data: Vec<u8>) -> Result<Vec<u8>> {
+fn typeset(data: Vec<u8>, trace: &Trace) -> Result<Vec<u8>> {
     let world = HandoutWorld::new(data)?;
     let document = typst::compile::<typst_layout::PagedDocument>(&world)
         .output
@@ -358,10 +375,13 @@ fn typeset(data: Vec<u8>) -> Result<Vec<u8>> {
                 msgs.join("; ")
             ))
         })?;
-    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|diags| {
+    trace.phase("typeset");
+    let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|diags| {
         let msgs: Vec<String> = diags.iter().map(|d| d.message.to_string()).collect();
         Error::Export(format!("writing the PDF failed: {}", msgs.join("; ")))
-    })
+    })?;
+    trace.phase("written");
+    Ok(pdf)
 }
 
 /// The files typst sees: the template and its data, nothing from the disk.

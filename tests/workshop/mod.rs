@@ -231,6 +231,30 @@ fn importing_a_colleagues_file_reports_what_is_missing_and_keeps_html_as_text() 
     ]);
     let csv = std::fs::read_to_string(&out).expect("csv");
     assert!(csv.contains("\"'=1+1\""), "{csv}");
+    // The handout keeps the missing case, by its last known title, and prints the HTML as text.
+    #[cfg(feature = "pdf")]
+    {
+        let pdf = lab.data.path().join("x.pdf");
+        lab.ok(&[
+            "collection",
+            "export",
+            "<script>alert('x')</script> Exchange day",
+            "--format",
+            "pdf",
+            "--out",
+            pdf.to_str().expect("utf8"),
+        ]);
+        let text = pdf_text(&pdf);
+        assert!(
+            text.contains("<script>alert('x')</script> Exchange day"),
+            "{text}"
+        );
+        assert!(text.contains("Oslo <b>Heat</b> Plan"), "{text}");
+        assert!(
+            text.contains("This case is not in this library (oslo-heat-plan)"),
+            "{text}"
+        );
+    }
 }
 
 #[test]
