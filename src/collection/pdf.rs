@@ -381,6 +381,9 @@ fn typeset(data: Vec<u8>, trace: &Trace) -> Result<Vec<u8>> {
         Error::Export(format!("writing the PDF failed: {}", msgs.join("; ")))
     })?;
     trace.phase("written");
+    // typst memoizes across compilations; a handout is made rarely, so free that memory
+    // instead of keeping it for the life of the app.
+    typst::comemo::evict(0);
     Ok(pdf)
 }
 
