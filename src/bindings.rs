@@ -4,6 +4,8 @@
 //! bindings` rewrites the committed files instead.
 
 use crate::case::{CaseMeta, CaseType, CaseView, Labelled, Outcome, Source, Status};
+use crate::collection::portable::{ImportReport, PortableCollection, PortableItem};
+use crate::collection::{CollectionItem, CollectionSummary, CollectionView};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{IndexReport, LibraryInfo, Progress};
 use crate::error::ErrorPayload;
@@ -47,6 +49,12 @@ fn export_into(dir: &Path) -> Result<(), ts_rs::ExportError> {
     Progress::export_all(&cfg)?;
     LibraryInfo::export_all(&cfg)?;
     ErrorPayload::export_all(&cfg)?;
+    CollectionSummary::export_all(&cfg)?;
+    CollectionItem::export_all(&cfg)?;
+    CollectionView::export_all(&cfg)?;
+    PortableCollection::export_all(&cfg)?;
+    PortableItem::export_all(&cfg)?;
+    ImportReport::export_all(&cfg)?;
     Ok(())
 }
 

@@ -8,6 +8,8 @@ use clap::{Args, Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+mod collection;
+
 /// Offline knowledge base of climate-action case studies from leading cities.
 #[derive(Parser, Debug)]
 #[command(name = "casebook", version, about, disable_help_subcommand = true)]
@@ -83,6 +85,22 @@ enum Command {
         #[command(flatten)]
         place: Place,
     },
+    /// Collections of cases for a workshop: list, new, show, add, rm, move, note, export, import
+    Collection {
+        #[command(subcommand)]
+        command: collection::CollectionCommand,
+        #[command(flatten)]
+        place: Place,
+    },
+    /// Show the personal note on a case, or set it ("" clears it)
+    Note {
+        /// Case id
+        id: String,
+        /// New text of the note
+        text: Option<String>,
+        #[command(flatten)]
+        place: Place,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -137,6 +155,12 @@ struct SearchArgs {
     /// Print as JSON
     #[arg(long)]
     json: bool,
+    /// Write the results to a file in this format instead (one row per case)
+    #[arg(long, value_name = "FORMAT", value_parser = ["csv", "json"], requires = "out")]
+    format: Option<String>,
+    /// File for `--format`
+    #[arg(long, value_name = "FILE", requires = "format")]
+    out: Option<PathBuf>,
     #[command(flatten)]
     place: Place,
 }
@@ -163,8 +187,14 @@ pub fn run() -> i32 {
             }
             // One line naming the argument; clap's usage block would hide it in a script log.
             let rendered = e.render().to_string();
-            let line = rendered.lines().next().unwrap_or("invalid arguments");
-            let line = line.strip_prefix("error: ").unwrap_or(line);
+            let mut lines = rendered.lines().filter(|l| !l.trim().is_empty());
+            let first = lines.next().unwrap_or("invalid arguments");
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            // "the following required arguments were not provided:" names them on the next line.
+            let line = match (first.ends_with(':'), lines.next()) {
+                (true, Some(next)) => format!("{first} {}", next.trim()),
+                _ => first.to_string(),
+            };
             eprintln!("casebook: {line} (see `casebook --help`)");
             return 2;
         }
@@ -351,6 +381,8 @@ fn execute(command: Command) -> Result<i32, Error> {
             }
             Ok(0)
         }
+        Command::Collection { command, place } => collection::run(command, &place),
+        Command::Note { id, text, place } => collection::note(&id, text.as_deref(), &place),
         Command::New { id, place } => {
             let engine = open(&place)?;
             engine.index()?;
@@ -410,8 +442,14 @@ fn search(args: SearchArgs) -> Result<i32, Error> {
     request.to = args.to;
     request.limit = args.limit as usize;
     request.offset = args.offset;
-    request.ui_lang = Some(args.ui_lang);
+    request.ui_lang = Some(args.ui_lang.clone());
     request.suggest = args.suggest;
+    if let (Some(format), Some(out)) = (&args.format, &args.out) {
+        let format = format.parse::<crate::collection::export::Format>()?;
+        let options = crate::collection::export::Options::new(format, &args.ui_lang)?;
+        let bytes = engine.export_search(&request, &options)?;
+        return collection::write_out(out, &bytes);
+    }
     let response = engine.search(&request)?;
     if args.json {
         return print_json(&CliSearch::from(&response));

@@ -157,6 +157,11 @@ impl Engine {
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         self.inner.store().set_setting(key, value)
     }
+
+    /// The user-data store (collections and notes live in [`crate::collection`]).
+    pub(crate) fn store(&self) -> &Store {
+        self.inner.store()
+    }
 }
 
 /// Validates a case id (`[a-z0-9-]+`, no leading or trailing `-`).
@@ -948,7 +953,7 @@ updated: {today}
 
 /// Today's date (UTC) as `YYYY-MM-DD`, without a date crate: days since the epoch to a civil
 /// date (Howard Hinnant's algorithm).
-fn today() -> String {
+pub(crate) fn today() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);

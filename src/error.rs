@@ -38,6 +38,13 @@ pub enum Error {
     /// The search index failed in a way a rebuild could not fix.
     #[error("index: {0}")]
     Index(String),
+    /// No collection has this name or id; the message says which.
+    #[error("{0}")]
+    NoCollection(String),
+    /// An export could not be made (e.g. no font for the text of a PDF); the message says why
+    /// and what to install.
+    #[error("{0}")]
+    Export(String),
 }
 
 impl Error {
@@ -52,6 +59,8 @@ impl Error {
             Error::AlreadyExists(_) => "already_exists",
             Error::Store(_) => "store",
             Error::Index(_) => "index",
+            Error::NoCollection(_) => "no_collection",
+            Error::Export(_) => "export",
         }
     }
 

@@ -8,6 +8,7 @@
 mod bindings;
 pub mod case;
 pub mod cli;
+pub mod collection;
 pub mod diagnostic;
 pub mod engine;
 pub mod error;

@@ -44,6 +44,92 @@ pub fn render(body: &str, case_path: &str) -> Rendered {
     }
 }
 
+/// A block of a case body as plain text, for layouts that are not HTML (the PDF handout).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", content = "text", rename_all = "lowercase")]
+pub enum Block {
+    /// A heading.
+    Heading(String),
+    /// A paragraph (also a code block or a table row, cells joined with ` | `).
+    Paragraph(String),
+    /// Consecutive list items.
+    List(Vec<String>),
+}
+
+/// The blocks of `body` as plain text: no markup, no raw HTML, no images; a link keeps its text.
+pub fn blocks(body: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut text = String::new();
+    let mut row: Vec<String> = Vec::new();
+    let mut depth_item = 0usize;
+    let mut in_image = false;
+    // Inside raw `<script>` or `<style>`: their content is code, not text of the case.
+    let mut in_raw = false;
+    fn flush(out: &mut Vec<Block>, text: &mut String, item: bool) {
+        let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        text.clear();
+        if t.is_empty() {
+            return;
+        }
+        if item {
+            if let Some(Block::List(items)) = out.last_mut() {
+                items.push(t);
+                return;
+            }
+            out.push(Block::List(vec![t]));
+        } else {
+            out.push(Block::Paragraph(t));
+        }
+    }
+    for ev in Parser::new_ext(body, options()) {
+        match ev {
+            Event::Start(Tag::Image { .. }) => in_image = true,
+            Event::End(TagEnd::Image) => in_image = false,
+            Event::Start(Tag::Item) => {
+                flush(&mut out, &mut text, depth_item > 0);
+                depth_item += 1;
+            }
+            Event::End(TagEnd::Item) => {
+                flush(&mut out, &mut text, true);
+                depth_item = depth_item.saturating_sub(1);
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                text.clear();
+                if !t.is_empty() {
+                    out.push(Block::Heading(t));
+                }
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::CodeBlock) => {
+                flush(&mut out, &mut text, depth_item > 0)
+            }
+            Event::End(TagEnd::TableCell) => {
+                row.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
+                text.clear();
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                text = row.join(" | ");
+                row.clear();
+                flush(&mut out, &mut text, false);
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let h = h.to_ascii_lowercase();
+                if h.contains("<script") || h.contains("<style") {
+                    in_raw = true;
+                }
+                if h.contains("</script") || h.contains("</style") {
+                    in_raw = false;
+                }
+            }
+            Event::Text(t) | Event::Code(t) if !in_image && !in_raw => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    flush(&mut out, &mut text, depth_item > 0);
+    out
+}
+
 /// Heading texts of `body`, in order, without rendering it.
 pub fn headings(body: &str) -> Vec<String> {
     text_and_headings(body).1
@@ -193,6 +279,22 @@ fn encode_path(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn blocks_are_plain_text_without_html_or_images() {
+        let body = "## What was done\n\nA *green* roof <script>x()</script> and [a link](https://x.org).\n\n- one\n- two `code`\n\n![alt](img.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+        let b = blocks(body);
+        assert_eq!(
+            b,
+            vec![
+                Block::Heading("What was done".into()),
+                Block::Paragraph("A green roof and a link.".into()),
+                Block::List(vec!["one".into(), "two code".into()]),
+                Block::Paragraph("a | b".into()),
+                Block::Paragraph("1 | 2".into()),
+            ]
+        );
+    }
     use super::*;
 
     #[test]

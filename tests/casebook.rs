@@ -972,3 +972,5 @@ fn suggestions_complete_the_query_from_cities_values_and_titles() {
     assert!(suggest("", "en").is_empty());
     assert!(suggest("zzzzqx", "en").is_empty());
 }
+
+mod workshop;

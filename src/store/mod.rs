@@ -3,6 +3,9 @@
 //! changes only through numbered migrations embedded in the binary.
 
 pub mod catalog;
+pub mod collections;
+mod durable;
+pub mod notes;
 pub mod settings;
 
 use crate::error::{Error, Result};
@@ -11,7 +14,10 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 /// Numbered migrations; `PRAGMA user_version` records how many have run.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_collections.sql"),
+];
 
 /// The store. `Send + Sync`: one connection behind a mutex (writes are tiny and rare).
 pub struct Store {
