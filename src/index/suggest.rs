@@ -56,6 +56,17 @@ impl Typed {
         self.completes(&Matchable::of(text))
     }
 
+    /// Whether `text` begins with what was typed first (its first word, or its first CJK
+    /// run): "yoko" names Yokohama itself before "Frankfurt am Main (with Yokohama)".
+    fn begins(&self, text: &str) -> bool {
+        let m = Matchable::of(text);
+        match (self.words.first(), self.cjk.first()) {
+            (Some(w), _) => m.words.first().is_some_and(|x| x.starts_with(w.as_str())),
+            (None, Some(r)) => m.cjk.starts_with(r.as_str()),
+            (None, None) => false,
+        }
+    }
+
     fn completes(&self, m: &Matchable) -> bool {
         self.words
             .iter()
@@ -161,7 +172,7 @@ pub fn suggestions(
     if typed.is_empty() {
         return Ok(Vec::new());
     }
-    let mut cities: Vec<Suggestion> = Vec::new();
+    let mut cities: Vec<(Suggestion, usize)> = Vec::new();
     let mut titles: Vec<Suggestion> = Vec::new();
     let letters: usize = typed.words.iter().map(|w| w.chars().count()).sum();
     let enough = letters >= MIN_LETTERS || !typed.cjk.is_empty();
@@ -181,15 +192,18 @@ pub fn suggestions(
                 out
             };
             let (id, title, city) = (text(&cols[0]), text(&cols[1]), text(&cols[2]));
-            if cities.len() < MAX_CITIES
-                && typed.completed_by(&city)
-                && !cities.iter().any(|c| c.value == city)
-            {
-                cities.push(Suggestion {
-                    kind: "city".into(),
-                    label: city.clone(),
-                    value: city,
-                });
+            if typed.completed_by(&city) {
+                match cities.iter_mut().find(|(c, _)| c.value == city) {
+                    Some((_, n)) => *n += 1,
+                    None => cities.push((
+                        Suggestion {
+                            kind: "city".into(),
+                            label: city.clone(),
+                            value: city,
+                        },
+                        1,
+                    )),
+                }
             }
             if typed.completed_by(&title) && !titles.iter().any(|t| t.value == id) {
                 titles.push(Suggestion {
@@ -200,6 +214,13 @@ pub fn suggestions(
             }
         }
     }
+    // Cities that begin with the query first ("yoko": Yokohama before "Frankfurt am Main (with
+    // Yokohama)"), then those with more matching cases (Yokohama before Yokote); the sort is
+    // stable, so score order decides the rest. Near-equal scores vary with the index's
+    // segments, so they must not decide between these.
+    cities.sort_by_key(|(c, n)| (!typed.begins(&c.value), std::cmp::Reverse(*n)));
+    cities.truncate(MAX_CITIES);
+    let cities: Vec<Suggestion> = cities.into_iter().map(|(c, _)| c).collect();
     let mut values: Vec<Suggestion> = Vec::new();
     for v in labels {
         if values.len() >= MAX_VALUES {
