@@ -56,6 +56,17 @@ impl Typed {
         self.completes(&Matchable::of(text))
     }
 
+    /// Whether `text` begins with what was typed first (its first word, or its first CJK
+    /// run): "yoko" names Yokohama itself before "Frankfurt am Main (with Yokohama)".
+    fn begins(&self, text: &str) -> bool {
+        let m = Matchable::of(text);
+        match (self.words.first(), self.cjk.first()) {
+            (Some(w), _) => m.words.first().is_some_and(|x| x.starts_with(w.as_str())),
+            (None, Some(r)) => m.cjk.starts_with(r.as_str()),
+            (None, None) => false,
+        }
+    }
+
     fn completes(&self, m: &Matchable) -> bool {
         self.words
             .iter()
@@ -161,8 +172,6 @@ pub fn suggestions(
     if typed.is_empty() {
         return Ok(Vec::new());
     }
-    // Each completing city with how many of the candidates are its cases: the city an official
-    // most likely means is the one with more cases (`yoko` is Yokohama before Yokote).
     let mut cities: Vec<(Suggestion, usize)> = Vec::new();
     let mut titles: Vec<Suggestion> = Vec::new();
     let letters: usize = typed.words.iter().map(|w| w.chars().count()).sum();
@@ -184,8 +193,8 @@ pub fn suggestions(
             };
             let (id, title, city) = (text(&cols[0]), text(&cols[1]), text(&cols[2]));
             if typed.completed_by(&city) {
-                match cities.iter().position(|(c, _)| c.value == city) {
-                    Some(i) => cities[i].1 += 1,
+                match cities.iter_mut().find(|(c, _)| c.value == city) {
+                    Some((_, n)) => *n += 1,
                     None => cities.push((
                         Suggestion {
                             kind: "city".into(),
@@ -205,6 +214,13 @@ pub fn suggestions(
             }
         }
     }
+    // Cities that begin with the query first ("yoko": Yokohama before "Frankfurt am Main (with
+    // Yokohama)"), then those with more matching cases (Yokohama before Yokote); the sort is
+    // stable, so score order decides the rest. Near-equal scores vary with the index's
+    // segments, so they must not decide between these.
+    cities.sort_by_key(|(c, n)| (!typed.begins(&c.value), std::cmp::Reverse(*n)));
+    cities.truncate(MAX_CITIES);
+    let cities: Vec<Suggestion> = cities.into_iter().map(|(c, _)| c).collect();
     let mut values: Vec<Suggestion> = Vec::new();
     for v in labels {
         if values.len() >= MAX_VALUES {
@@ -222,13 +238,7 @@ pub fn suggestions(
             });
         }
     }
-    // Stable: equally common cities keep the order of their best-scoring case.
-    cities.sort_by_key(|c| std::cmp::Reverse(c.1));
-    let mut out: Vec<Suggestion> = cities
-        .into_iter()
-        .take(MAX_CITIES)
-        .map(|(c, _)| c)
-        .collect();
+    let mut out: Vec<Suggestion> = cities;
     out.extend(values);
     out.extend(titles);
     out.truncate(MAX_SUGGESTIONS);
