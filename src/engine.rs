@@ -3,6 +3,7 @@
 use crate::case::{Case, CaseView, Labelled};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::identity::{self, is_valid_id};
 use crate::index::{Index, IndexDoc};
 use crate::library::{self, Loaded};
 use crate::search::{Hit, SearchRequest, SearchResponse};
@@ -152,17 +153,6 @@ impl Engine {
     }
 }
 
-/// Validates a case id (`[a-z0-9-]+`, no leading or trailing `-`).
-pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 100
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
 /// The bundled cases folder: `CASEBOOK_CASES`, else `cases/` next to the executable or up to
 /// three folders above it (a build in `target/`), else `./cases`, else the source checkout's.
 pub fn default_cases_dir() -> PathBuf {
@@ -172,13 +162,13 @@ pub fn default_cases_dir() -> PathBuf {
     if let Ok(exe) = std::env::current_exe() {
         for dir in exe.ancestors().skip(1).take(4) {
             let c = dir.join("cases");
-            if c.join(taxonomy::TAXONOMY_FILE).is_file() {
+            if c.join(identity::TAXONOMY_FILE).is_file() {
                 return c;
             }
         }
     }
     let here = PathBuf::from("cases");
-    if here.join(taxonomy::TAXONOMY_FILE).is_file() {
+    if here.join(identity::TAXONOMY_FILE).is_file() {
         return here;
     }
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("cases")
@@ -292,7 +282,7 @@ fn open_inner(cases_dir: &Path, data_dir: &Path) -> Result<Engine> {
 
 /// Reads and parses `taxonomy.yaml`: the taxonomy (if usable), its diagnostics and its hash.
 fn read_taxonomy(root: &Path) -> (Option<Taxonomy>, Vec<Diagnostic>, Option<String>) {
-    let path = root.join(taxonomy::TAXONOMY_FILE);
+    let path = root.join(identity::TAXONOMY_FILE);
     match std::fs::read(&path) {
         Ok(bytes) => {
             // The key under which per-file checks are cached: a new taxonomy or new checks
@@ -303,7 +293,7 @@ fn read_taxonomy(root: &Path) -> (Option<Taxonomy>, Vec<Diagnostic>, Option<Stri
                 library::CHECKS_VERSION,
                 env!("CARGO_PKG_VERSION")
             );
-            match crate::front_matter::decode(taxonomy::TAXONOMY_FILE, &bytes) {
+            match crate::front_matter::decode(identity::TAXONOMY_FILE, &bytes) {
                 Ok(text) => {
                     let (t, d) = taxonomy::parse(&text);
                     (t, d, Some(hash))
@@ -314,12 +304,25 @@ fn read_taxonomy(root: &Path) -> (Option<Taxonomy>, Vec<Diagnostic>, Option<Stri
         Err(e) => (
             None,
             vec![
-                Diagnostic::error(taxonomy::TAXONOMY_FILE, 0, 0, format!("cannot read the taxonomy: {e}"))
+                Diagnostic::error(identity::TAXONOMY_FILE, 0, 0, format!("cannot read the taxonomy: {e}"))
                     .with_hint("The cases folder needs a `taxonomy.yaml`; copy the one of the bundled library."),
             ],
             None,
         ),
     }
+}
+
+/// Reads a case file of `size` bytes (from its metadata, already checked against the cap),
+/// never more than one byte over the cap: the file may grow between the metadata and the read,
+/// and a stray multi-gigabyte file must not be loaded into memory just to be refused.
+fn read_capped(path: &Path, size: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let cap = crate::front_matter::MAX_FILE_BYTES as u64;
+    let mut bytes = Vec::with_capacity(size.min(cap) as usize);
+    std::fs::File::open(path)?
+        .take(cap + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 fn mtime_of(meta: &std::fs::Metadata) -> i64 {
@@ -356,7 +359,7 @@ impl Inner {
         force: bool,
         tax: Option<&Taxonomy>,
     ) -> Examined {
-        let abs = library::abs_path(&self.cases_dir, rel);
+        let abs = identity::abs_path(&self.cases_dir, rel);
         let meta = match std::fs::metadata(&abs) {
             Ok(m) if m.is_file() => m,
             _ => return Examined::Gone,
@@ -369,23 +372,29 @@ impl Inner {
         {
             return Examined::Unchanged { mtime, size };
         }
-        let bytes = match std::fs::read(&abs) {
+        let refused = |diagnostic: Diagnostic| {
+            let entry = Entry {
+                id: None,
+                lang: identity::lang_of(rel),
+                hash: String::new(),
+                mtime,
+                size,
+                ok: false,
+                indexed_hash: old.and_then(|o| o.indexed_hash.clone()),
+                diagnostics: vec![diagnostic],
+            };
+            Examined::Changed(Box::new((entry, None)))
+        };
+        if size > crate::front_matter::MAX_FILE_BYTES as u64 {
+            return refused(crate::front_matter::too_large(rel, size));
+        }
+        let bytes = match read_capped(&abs, size) {
             Ok(b) => b,
             Err(e) => {
-                let entry = Entry {
-                    id: None,
-                    lang: library::lang_of(rel),
-                    hash: String::new(),
-                    mtime,
-                    size,
-                    ok: false,
-                    indexed_hash: old.and_then(|o| o.indexed_hash.clone()),
-                    diagnostics: vec![
-                        Diagnostic::error(rel, 0, 0, format!("cannot read the file: {e}"))
-                            .with_hint("Check the file's permissions."),
-                    ],
-                };
-                return Examined::Changed(Box::new((entry, None)));
+                return refused(
+                    Diagnostic::error(rel, 0, 0, format!("cannot read the file: {e}"))
+                        .with_hint("Check the file's permissions."),
+                );
             }
         };
         let hash = blake3::hash(&bytes).to_hex().to_string();
@@ -399,7 +408,7 @@ impl Inner {
         } = library::load_bytes(rel, &bytes, mtime, tax);
         let entry = Entry {
             id,
-            lang: library::lang_of(rel.rsplit('/').next().unwrap_or(rel)),
+            lang: identity::lang_of(rel),
             hash,
             mtime,
             size,
@@ -412,9 +421,10 @@ impl Inner {
 
     /// Re-reads and parses a file whose entry says it is fine (for reconciliation).
     fn reload(&self, rel: &str, tax: Option<&Taxonomy>) -> Option<Case> {
-        let abs = library::abs_path(&self.cases_dir, rel);
-        let bytes = std::fs::read(&abs).ok()?;
-        let mtime = std::fs::metadata(&abs).map(|m| mtime_of(&m)).unwrap_or(0);
+        let abs = identity::abs_path(&self.cases_dir, rel);
+        let meta = std::fs::metadata(&abs).ok()?;
+        let bytes = read_capped(&abs, meta.len()).ok()?;
+        let mtime = mtime_of(&meta);
         library::load_bytes(rel, &bytes, mtime, tax).case
     }
 
@@ -433,7 +443,7 @@ impl Inner {
         canon
             .strip_prefix(&self.cases_dir)
             .ok()
-            .map(|r| library::rel_path(Path::new(""), r))
+            .map(|r| identity::rel_path(Path::new(""), r))
     }
 
     fn index(
@@ -455,18 +465,40 @@ impl Inner {
         {
             for p in paths {
                 match self.relative(p) {
-                    Some(rel) if rel == taxonomy::TAXONOMY_FILE => full = true,
-                    Some(rel) if library::is_case_path(&rel) => {
-                        let abs = library::abs_path(&self.cases_dir, &rel);
+                    Some(rel) if rel == identity::TAXONOMY_FILE => full = true,
+                    Some(rel) if identity::is_case_path(&rel) => {
+                        let abs = identity::abs_path(&self.cases_dir, &rel);
                         if abs.is_symlink() || abs.is_dir() {
                             full = true;
                         } else {
                             targets.push(rel);
                         }
                     }
-                    // A folder was created, moved or deleted: rescan.
-                    Some(rel) if !rel.ends_with(".md") && !rel.contains('.') => full = true,
-                    _ => {}
+                    // Anything in (or being) an ignored folder, e.g. `node_modules/`.
+                    Some(rel)
+                        if identity::in_ignored_dir(&rel)
+                            || rel.rsplit('/').next().is_some_and(identity::is_ignored_dir) => {}
+                    Some(rel) => {
+                        // Not a case file: a folder that appeared (rescan it), one that went
+                        // away (its cases are gone: the catalog knows which), or another file.
+                        // Decided from the disk and the catalog, never from the name, so
+                        // `2024.q1/` is a folder like any other.
+                        let abs = identity::abs_path(&self.cases_dir, &rel);
+                        if abs.is_dir() {
+                            full = true;
+                        } else if !abs.exists() {
+                            let prefix = format!("{rel}/");
+                            let state = self.read_state();
+                            targets.extend(
+                                state
+                                    .entries
+                                    .range(prefix.clone()..)
+                                    .take_while(|(k, _)| k.starts_with(&prefix))
+                                    .map(|(k, _)| k.clone()),
+                            );
+                        }
+                    }
+                    None => {}
                 }
             }
         }
@@ -684,6 +716,7 @@ impl Inner {
     }
 
     fn search(&self, request: &SearchRequest) -> Result<SearchResponse> {
+        request.check_size().map_err(Error::InvalidArgument)?;
         if let (Some(f), Some(t)) = (request.from, request.to)
             && f > t
         {
@@ -798,7 +831,7 @@ impl Inner {
             .iter()
             .find(|(_, e)| e.id.as_deref() == Some(id))
         {
-            return Err(Error::AlreadyExists(library::abs_path(
+            return Err(Error::AlreadyExists(identity::abs_path(
                 &self.cases_dir,
                 path,
             )));
@@ -876,14 +909,6 @@ fn today() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids() {
-        assert!(is_valid_id("copenhagen-cloudburst-plan"));
-        assert!(!is_valid_id("Copenhagen"));
-        assert!(!is_valid_id("-a"));
-        assert!(!is_valid_id(""));
-    }
 
     #[test]
     fn today_is_a_date() {

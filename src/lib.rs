@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod error;
 pub mod front_matter;
+pub mod identity;
 pub mod index;
 pub mod library;
 pub mod markdown;

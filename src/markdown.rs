@@ -7,6 +7,9 @@ use std::collections::HashSet;
 /// URL scheme of the desktop app's protocol that serves images from the cases folder.
 pub const IMAGE_SCHEME: &str = "casebook";
 
+/// Prefix of every `id` (and `#fragment` link) in rendered case HTML.
+pub const ID_PREFIX: &str = "case-";
+
 /// A rendered case body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
@@ -97,6 +100,10 @@ pub fn sanitize(html: &str, case_path: &str) -> String {
         .link_rel(Some("noopener noreferrer"))
         .add_tag_attributes("input", &["type", "checked", "disabled"])
         .add_tags(&["input"])
+        // Footnote definitions carry the `id` their references link to; ammonia drops `id`
+        // unless allowed. Every id gets a prefix (and fragment links the same one) so a case
+        // cannot clobber page globals or the app's own element ids.
+        .add_generic_attributes(&["id"])
         .rm_tags(&["img"])
         .add_tags(&["img"])
         .url_relative(ammonia::UrlRelative::PassThrough)
@@ -110,9 +117,13 @@ pub fn sanitize(html: &str, case_path: &str) -> String {
                     let inside = resolve_inside(&case_dir, value)?;
                     Some(format!("{IMAGE_SCHEME}://localhost/{}", encode_path(&inside)).into())
                 }
-                ("a", "href") if !has_scheme(value) && !value.starts_with('#') => {
+                ("a", "href") if value.starts_with('#') => {
+                    Some(format!("#{ID_PREFIX}{}", &value[1..]).into())
+                }
+                ("a", "href") if !has_scheme(value) => {
                     resolve_inside(&case_dir, value).map(|_| value.to_string().into())
                 }
+                (_, "id") => Some(format!("{ID_PREFIX}{value}").into()),
                 ("input", "type") if value != "checkbox" => None,
                 _ => Some(value.into()),
             }
@@ -236,6 +247,15 @@ mod tests {
         assert!(!html.contains("e.com"), "{html}");
         let html = render("![a](../shared.png)", "eu/c.md").html;
         assert!(html.contains("casebook://localhost/shared.png"), "{html}");
+    }
+
+    #[test]
+    fn footnote_references_reach_their_definitions() {
+        let html = render("A claim.[^n]\n\n[^n]: Its source.\n", "a.md").html;
+        assert!(html.contains("href=\"#case-n\""), "{html}");
+        assert!(html.contains("id=\"case-n\""), "{html}");
+        let html = render("<p id=\"app\">x</p>", "a.md").html;
+        assert!(html.contains("id=\"case-app\""), "{html}");
     }
 
     #[test]

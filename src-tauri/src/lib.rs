@@ -437,7 +437,7 @@ fn start_background_index<R: Runtime>(app: &AppHandle<R>, engine: &Arc<Engine>) 
 fn bundled_cases_dir<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
     use tauri::path::BaseDirectory;
     if let Ok(p) = app.path().resolve("cases", BaseDirectory::Resource)
-        && p.join("taxonomy.yaml").is_file()
+        && p.join(casebook::identity::TAXONOMY_FILE).is_file()
     {
         return p;
     }

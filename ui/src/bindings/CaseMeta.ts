@@ -69,6 +69,10 @@ population: number | null,
  */
 coordinates: [number, number] | null, 
 /**
+ * Whether the place lies on a sea coast (used to find cities like one another).
+ */
+coastal: boolean | null, 
+/**
  * One to three sentences.
  */
 summary: string, 
