@@ -171,6 +171,7 @@ pub fn run() -> i32 {
         Err(e) => {
             eprintln!("casebook: {e}");
             match e {
+                // Usage problems; a data folder from a newer version is not one (exit 1).
                 Error::NoCasesFolder(_) | Error::InvalidArgument(_) => 2,
                 _ => 1,
             }

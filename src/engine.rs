@@ -218,6 +218,11 @@ struct Inner {
     work: Mutex<()>,
     /// Set when the index was (re)created on open; reported by the next index run.
     rebuilt: std::sync::atomic::AtomicBool,
+    /// Whether the index files' checksums were verified (once, by the first full run).
+    verified: std::sync::atomic::AtomicBool,
+    /// Problems with the data folder itself (a damaged store moved aside), shown with the
+    /// diagnostics so the user learns where the old file is.
+    data_diags: Vec<Diagnostic>,
 }
 
 /// What the engine knows about the folder between index runs.
@@ -252,6 +257,19 @@ fn open_inner(cases_dir: &Path, data_dir: &Path) -> Result<Engine> {
     std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
     let library = canon.to_string_lossy().to_string();
     let store = Store::open(&data_dir.join("casebook.sqlite"))?;
+    let data_diags: Vec<Diagnostic> = store
+        .recovered()
+        .map(|aside| {
+            let msg = format!(
+                "the user-data store was damaged and could not be read; it was moved to {} and a new, empty one started",
+                aside.display()
+            );
+            eprintln!("casebook: {msg}");
+            Diagnostic::warning(&data_dir.join("casebook.sqlite").display().to_string(), 0, 0, msg)
+                .with_hint("Settings start from their defaults. The old file is kept: a support person can try to recover it with `sqlite3 <file> .recover`.")
+        })
+        .into_iter()
+        .collect();
     let key = &blake3::hash(library.as_bytes()).to_hex()[..16];
     let (index, rebuilt) = Index::open(&data_dir.join("index").join(key))?;
     if rebuilt {
@@ -276,6 +294,8 @@ fn open_inner(cases_dir: &Path, data_dir: &Path) -> Result<Engine> {
             state: RwLock::new(state),
             work: Mutex::new(()),
             rebuilt: std::sync::atomic::AtomicBool::new(rebuilt),
+            verified: std::sync::atomic::AtomicBool::new(rebuilt),
+            data_diags,
         },
     })
 }
@@ -454,6 +474,27 @@ impl Inner {
         let _guard = self.work.lock().unwrap_or_else(|p| p.into_inner());
         let t0 = Instant::now();
 
+        // A segment damaged on disk can still open: the first full run of a process checks
+        // the index files and, if any is damaged, empties the index so everything is
+        // indexed again (it is a cache of the folder).
+        let mut repaired = false;
+        if only.is_none()
+            && !self
+                .verified
+                .swap(true, std::sync::atomic::Ordering::Relaxed)
+            && !self.index.is_intact()
+        {
+            eprintln!(
+                "casebook: the search index of {} is damaged; rebuilding it",
+                self.cases_dir.display()
+            );
+            self.index.clear()?;
+            self.index.commit()?;
+            for e in self.write_state().entries.values_mut() {
+                e.indexed_hash = None;
+            }
+            repaired = true;
+        }
         let (tax, tax_diags, tax_hash) = read_taxonomy(&self.cases_dir);
         let tax_changed = tax_hash != self.read_state().taxonomy_hash;
 
@@ -708,9 +749,10 @@ impl Inner {
             removed: to_delete.len(),
             invalid,
             diagnostics,
-            rebuilt: self
-                .rebuilt
-                .swap(false, std::sync::atomic::Ordering::Relaxed),
+            rebuilt: repaired
+                | self
+                    .rebuilt
+                    .swap(false, std::sync::atomic::Ordering::Relaxed),
             took_ms: t0.elapsed().as_secs_f64() * 1000.0,
         })
     }
@@ -786,6 +828,7 @@ impl Inner {
         let mut all: Vec<Diagnostic> = state
             .taxonomy_diags
             .iter()
+            .chain(&self.data_diags)
             .chain(&state.walk_diags)
             .chain(&state.cross_diags)
             .chain(state.entries.values().flat_map(|e| e.diagnostics.iter()))
