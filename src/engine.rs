@@ -174,10 +174,17 @@ pub fn default_cases_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("cases")
 }
 
-/// The platform data folder for the index and the store: `CASEBOOK_DATA`, else e.g.
+/// Environment variable that overrides the data folder (tests, several profiles).
+pub const ENV_DATA: &str = "CASEBOOK_DATA";
+
+/// Name of the user-data store in the data folder.
+pub const STORE_FILE: &str = "casebook.sqlite";
+
+/// The platform data folder for the index and the store, shared by the CLI and the desktop
+/// app: `CASEBOOK_DATA`, else e.g.
 /// `~/.local/share/casebook` on Linux.
 pub fn default_data_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("CASEBOOK_DATA") {
+    if let Some(dir) = std::env::var_os(ENV_DATA).filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
     }
     directories::ProjectDirs::from("org", "Casebook", "casebook")
@@ -256,7 +263,7 @@ fn open_inner(cases_dir: &Path, data_dir: &Path) -> Result<Engine> {
         .ok_or_else(|| Error::NoCasesFolder(cases_dir.to_path_buf()))?;
     std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
     let library = canon.to_string_lossy().to_string();
-    let store = Store::open(&data_dir.join("casebook.sqlite"))?;
+    let store = Store::open(&data_dir.join(STORE_FILE))?;
     let data_diags: Vec<Diagnostic> = store
         .recovered()
         .map(|aside| {
@@ -265,7 +272,7 @@ fn open_inner(cases_dir: &Path, data_dir: &Path) -> Result<Engine> {
                 aside.display()
             );
             eprintln!("casebook: {msg}");
-            Diagnostic::warning(&data_dir.join("casebook.sqlite").display().to_string(), 0, 0, msg)
+            Diagnostic::warning(&data_dir.join(STORE_FILE).display().to_string(), 0, 0, msg)
                 .with_hint("Settings start from their defaults. The old file is kept: a support person can try to recover it with `sqlite3 <file> .recover`.")
         })
         .into_iter()

@@ -17,6 +17,7 @@ const base = {
   ended: null,
   population: null,
   coordinates: null,
+  coastal: null,
   outcomes: [],
   updated: "2026-11-28",
 } satisfies Partial<CaseMeta>;
