@@ -352,6 +352,12 @@ fn read_capped(path: &Path, size: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
 fn mtime_of(meta: &std::fs::Metadata) -> i64 {
     meta.modified()
         .ok()
@@ -384,6 +390,7 @@ impl Inner {
         rel: &str,
         old: Option<&Entry>,
         force: bool,
+        named: bool,
         tax: Option<&Taxonomy>,
     ) -> Examined {
         let abs = identity::abs_path(&self.cases_dir, rel);
@@ -392,7 +399,13 @@ impl Inner {
             _ => return Examined::Gone,
         };
         let (mtime, size) = (mtime_of(&meta), meta.len());
+        // Same size and time means unchanged, except when the watcher named the file (it saw
+        // a write) or the file changed in the last seconds: times have one-second resolution
+        // here, so an edit that keeps the size within the second of the previous read would
+        // otherwise be missed. The content hash then decides.
         if !force
+            && !named
+            && mtime < now_secs() - 2
             && let Some(old) = old
             && old.mtime == mtime
             && old.size == size
@@ -568,6 +581,12 @@ impl Inner {
         }
         targets.sort();
         targets.dedup();
+        // The files the caller (the watcher) named: they were written, whatever their time.
+        let named: BTreeSet<String> = if full {
+            BTreeSet::new()
+        } else {
+            targets.iter().cloned().collect()
+        };
 
         // Examine in parallel, in chunks so progress can be reported.
         let old_entries: HashMap<String, Entry> = {
@@ -583,7 +602,13 @@ impl Inner {
             let part: Vec<(String, Examined)> = chunk
                 .par_iter()
                 .map(|rel| {
-                    let ex = self.examine(rel, old_entries.get(rel), tax_changed, tax.as_ref());
+                    let ex = self.examine(
+                        rel,
+                        old_entries.get(rel),
+                        tax_changed,
+                        named.contains(rel),
+                        tax.as_ref(),
+                    );
                     (rel.clone(), ex)
                 })
                 .collect();
@@ -941,9 +966,11 @@ updated: {today}
 /// Today's date (UTC) as `YYYY-MM-DD`, without a date crate: days since the epoch to a civil
 /// date (Howard Hinnant's algorithm).
 fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+    date_of(now_secs())
+}
+
+/// The UTC date of `secs` since the Unix epoch as `YYYY-MM-DD`.
+fn date_of(secs: i64) -> String {
     let z = secs.div_euclid(86_400) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -961,9 +988,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn today_is_a_date() {
+    fn civil_dates_from_epoch_seconds() {
+        assert_eq!(date_of(0), "1970-01-01");
+        assert_eq!(date_of(951_782_400), "2000-02-29");
+        assert_eq!(date_of(951_868_800), "2000-03-01");
+        assert_eq!(date_of(1_735_689_599), "2024-12-31");
+        assert_eq!(date_of(1_735_689_600), "2025-01-01");
+        assert_eq!(date_of(4_107_542_400), "2100-03-01");
+        assert_eq!(date_of(-86_400), "1969-12-31");
+    }
+
+    #[test]
+    fn today_is_the_date_of_now() {
+        let before = now_secs();
         let t = today();
-        assert_eq!(t.len(), 10);
-        assert!(t.starts_with("20"));
+        let after = now_secs();
+        assert!(t == date_of(before) || t == date_of(after), "{t}");
     }
 }

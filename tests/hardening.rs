@@ -237,3 +237,52 @@ fn footnote_links_keep_their_targets() {
         "footnote target `{href}` missing: {html}"
     );
 }
+
+/// Inputs found by `scripts/fuzz`, kept as fixtures in `tests/fixtures/fuzz/`: each must load
+/// without a panic or hang, with every diagnostic inside the file.
+#[test]
+fn fuzz_findings_load_cleanly() {
+    let dir = fixture("fuzz");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz fixtures") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("read");
+        let name = path.display().to_string();
+        let loaded = within(60, &name, move || {
+            casebook::library::load_bytes("eu/fuzz.md", &bytes, 0, None)
+        });
+        // Line breaks as YAML and editors count them: LF, CRLF and a lone CR.
+        let raw = std::fs::read(&path).expect("read");
+        let lone_cr = raw
+            .windows(2)
+            .filter(|w| w[0] == b'\r' && w[1] != b'\n')
+            .count();
+        let lines = raw.iter().filter(|&&b| b == b'\n').count() + lone_cr + 1;
+        for d in &loaded.diagnostics {
+            assert!(d.line <= lines, "{name}: {d:?} is past line {lines}");
+        }
+        seen += 1;
+    }
+    assert!(seen > 0);
+}
+
+/// Found by the property test: an edit that keeps the file's size within the same second as
+/// the previous read was taken for "unchanged" (times have one-second resolution).
+#[test]
+fn a_same_size_edit_within_the_second_is_seen() {
+    let (cases, data) = library();
+    let file = cases.path().join("same-size.md");
+    std::fs::write(&file, case_text("same-size", "", "## Context\n\nalphaword")).expect("w");
+    let engine = Engine::open(cases.path(), data.path()).expect("open");
+    engine.index().expect("index");
+    std::fs::write(&file, case_text("same-size", "", "## Context\n\nbetaxword")).expect("w");
+    engine
+        .update_paths(std::slice::from_ref(&file))
+        .expect("update");
+    let total = |q: &str| engine.search(&SearchRequest::new(q)).expect("search").total;
+    assert_eq!((total("alphaword"), total("betaxword")), (0, 1));
+    // A full scan right after the edit sees it too.
+    std::fs::write(&file, case_text("same-size", "", "## Context\n\ngammaword")).expect("w");
+    engine.index().expect("index");
+    assert_eq!((total("betaxword"), total("gammaword")), (0, 1));
+}
