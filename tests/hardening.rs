@@ -261,6 +261,15 @@ fn fuzz_findings_load_cleanly() {
         for d in &loaded.diagnostics {
             assert!(d.line <= lines, "{name}: {d:?} is past line {lines}");
         }
+        // As a body, too: the markdown renderer and sanitizer must take it.
+        let body = String::from_utf8_lossy(&raw).to_string();
+        let html = within(60, &name, move || {
+            casebook::markdown::render(&body, "eu/fuzz.md").html
+        });
+        assert!(
+            !html.to_ascii_lowercase().contains("<script"),
+            "{name}: {html}"
+        );
         seen += 1;
     }
     assert!(seen > 0);
