@@ -123,6 +123,10 @@ pub fn sanitize(html: &str, case_path: &str) -> String {
                 ("a", "href") if !has_scheme(value) => {
                     resolve_inside(&case_dir, value).map(|_| value.to_string().into())
                 }
+                // Something before a colon that is not one of the allowed schemes: either a
+                // scheme ammonia would drop, or not a valid scheme at all (`jav%22script:`),
+                // which a browser would take for a relative path. Neither is a link to keep.
+                ("a", "href") if !is_allowed_scheme(value) => None,
                 (_, "id") => Some(format!("{ID_PREFIX}{value}").into()),
                 ("input", "type") if value != "checkbox" => None,
                 _ => Some(value.into()),
@@ -145,6 +149,14 @@ fn has_scheme(url: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// Whether `url` starts with one of the link schemes a case may use.
+fn is_allowed_scheme(url: &str) -> bool {
+    let url = url.trim_start().to_ascii_lowercase();
+    ["https:", "http:", "mailto:"]
+        .iter()
+        .any(|p| url.starts_with(p))
 }
 
 /// Resolves the relative `url` against `dir` (both within the cases folder) and returns the
@@ -247,6 +259,19 @@ mod tests {
         assert!(!html.contains("e.com"), "{html}");
         let html = render("![a](../shared.png)", "eu/c.md").html;
         assert!(html.contains("casebook://localhost/shared.png"), "{html}");
+    }
+
+    #[test]
+    fn links_with_a_colon_need_an_allowed_scheme() {
+        let html = render(
+            "[a](jav%22script:alert(1)) [b](x:y) [c](HTTPS://example.org) [d](mailto:a@b.c)",
+            "a.md",
+        )
+        .html;
+        assert!(!html.contains("script:"), "{html}");
+        assert!(!html.contains("x:y"), "{html}");
+        assert!(html.contains("href=\"HTTPS://example.org\""), "{html}");
+        assert!(html.contains("href=\"mailto:a@b.c\""), "{html}");
     }
 
     #[test]

@@ -266,10 +266,20 @@ fn fuzz_findings_load_cleanly() {
         let html = within(60, &name, move || {
             casebook::markdown::render(&body, "eu/fuzz.md").html
         });
-        assert!(
-            !html.to_ascii_lowercase().contains("<script"),
-            "{name}: {html}"
-        );
+        let lower = html.to_ascii_lowercase();
+        assert!(!lower.contains("<script"), "{name}: {html}");
+        // Links inside tags (text escapes `<`, so each `<` opens a tag).
+        let tags = lower
+            .split('<')
+            .skip(1)
+            .map(|t| t.split('>').next().unwrap_or(""));
+        for href in tags.flat_map(|t| t.split("href=\"").skip(1)) {
+            let href = href.split('"').next().unwrap_or("");
+            assert!(
+                !href.contains("script:"),
+                "{name}: link `{href}` survived: {html}"
+            );
+        }
         seen += 1;
     }
     assert!(seen > 0);
