@@ -11,7 +11,7 @@ const COMMANDS: &[&str] = &[
     "taxonomy",
     "reindex",
     "library_info",
-    "set_cases_folder",
+    "choose_cases_folder",
     "get_setting",
     "set_setting",
     "open_external",

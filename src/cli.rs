@@ -204,6 +204,7 @@ pub fn run() -> i32 {
         Err(e) => {
             eprintln!("casebook: {e}");
             match e {
+                // Usage problems; a data folder from a newer version is not one (exit 1).
                 Error::NoCasesFolder(_) | Error::InvalidArgument(_) => 2,
                 _ => 1,
             }
@@ -396,7 +397,7 @@ fn execute(command: Command) -> Result<i32, Error> {
 
 /// The markdown body of the shown case, re-read from its file.
 fn engine_body(engine: &Engine, view: &crate::CaseView) -> Result<String, Error> {
-    let path = crate::library::abs_path(engine.cases_dir(), &view.path);
+    let path = crate::identity::abs_path(engine.cases_dir(), &view.path);
     let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
     let text =
         crate::front_matter::decode(&view.path, &bytes).map_err(|d| Error::Index(d.to_string()))?;

@@ -3,6 +3,7 @@
 use crate::case::{Case, CaseView, Labelled};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::identity::{self, is_valid_id};
 use crate::index::{Index, IndexDoc, Vocabulary};
 use crate::library::{self, Loaded};
 use crate::search::{Hit, SearchRequest, SearchResponse};
@@ -164,18 +165,6 @@ impl Engine {
     }
 }
 
-/// Validates a case id (`[a-z0-9-]+`, no leading or trailing `-`).
-pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 100
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && !crate::portable::is_reserved_name(id)
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
 /// The bundled cases folder: `CASEBOOK_CASES`, else `cases/` next to the executable or up to
 /// three folders above it (a build in `target/`), else `./cases`, else the source checkout's.
 pub fn default_cases_dir() -> PathBuf {
@@ -185,22 +174,29 @@ pub fn default_cases_dir() -> PathBuf {
     if let Ok(exe) = std::env::current_exe() {
         for dir in exe.ancestors().skip(1).take(4) {
             let c = dir.join("cases");
-            if c.join(taxonomy::TAXONOMY_FILE).is_file() {
+            if c.join(identity::TAXONOMY_FILE).is_file() {
                 return c;
             }
         }
     }
     let here = PathBuf::from("cases");
-    if here.join(taxonomy::TAXONOMY_FILE).is_file() {
+    if here.join(identity::TAXONOMY_FILE).is_file() {
         return here;
     }
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("cases")
 }
 
-/// The platform data folder for the index and the store: `CASEBOOK_DATA`, else e.g.
+/// Environment variable that overrides the data folder (tests, several profiles).
+pub const ENV_DATA: &str = "CASEBOOK_DATA";
+
+/// Name of the user-data store in the data folder.
+pub const STORE_FILE: &str = "casebook.sqlite";
+
+/// The platform data folder for the index and the store, shared by the CLI and the desktop
+/// app: `CASEBOOK_DATA`, else e.g.
 /// `~/.local/share/casebook` on Linux.
 pub fn default_data_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("CASEBOOK_DATA") {
+    if let Some(dir) = std::env::var_os(ENV_DATA).filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
     }
     directories::ProjectDirs::from("org", "Casebook", "casebook")
@@ -241,6 +237,11 @@ struct Inner {
     work: Mutex<()>,
     /// Set when the index was (re)created on open; reported by the next index run.
     rebuilt: std::sync::atomic::AtomicBool,
+    /// Whether the index files' checksums were verified (once, by the first full run).
+    verified: std::sync::atomic::AtomicBool,
+    /// Problems with the data folder itself (a damaged store moved aside), shown with the
+    /// diagnostics so the user learns where the old file is.
+    data_diags: Vec<Diagnostic>,
 }
 
 /// What the engine knows about the folder between index runs.
@@ -278,7 +279,20 @@ fn open_inner(cases_dir: &Path, data_dir: &Path) -> Result<Engine> {
         .ok_or_else(|| Error::NoCasesFolder(cases_dir.to_path_buf()))?;
     std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
     let library = canon.to_string_lossy().to_string();
-    let store = Store::open(&data_dir.join("casebook.sqlite"))?;
+    let store = Store::open(&data_dir.join(STORE_FILE))?;
+    let data_diags: Vec<Diagnostic> = store
+        .recovered()
+        .map(|aside| {
+            let msg = format!(
+                "the user-data store was damaged and could not be read; it was moved to {} and a new, empty one started",
+                aside.display()
+            );
+            eprintln!("casebook: {msg}");
+            Diagnostic::warning(&data_dir.join(STORE_FILE).display().to_string(), 0, 0, msg)
+                .with_hint("Settings start from their defaults. The old file is kept: a support person can try to recover it with `sqlite3 <file> .recover`.")
+        })
+        .into_iter()
+        .collect();
     let key = &blake3::hash(library.as_bytes()).to_hex()[..16];
     let (index, rebuilt) = Index::open(&data_dir.join("index").join(key))?;
     if rebuilt {
@@ -307,13 +321,15 @@ fn open_inner(cases_dir: &Path, data_dir: &Path) -> Result<Engine> {
             state: RwLock::new(state),
             work: Mutex::new(()),
             rebuilt: std::sync::atomic::AtomicBool::new(rebuilt),
+            verified: std::sync::atomic::AtomicBool::new(rebuilt),
+            data_diags,
         },
     })
 }
 
 /// Reads and parses `taxonomy.yaml`: the taxonomy (if usable), its diagnostics and its hash.
 fn read_taxonomy(root: &Path) -> (Option<Taxonomy>, Vec<Diagnostic>, Option<String>) {
-    let path = root.join(taxonomy::TAXONOMY_FILE);
+    let path = root.join(identity::TAXONOMY_FILE);
     match std::fs::read(&path) {
         Ok(bytes) => {
             // The key under which per-file checks are cached: a new taxonomy or new checks
@@ -324,7 +340,7 @@ fn read_taxonomy(root: &Path) -> (Option<Taxonomy>, Vec<Diagnostic>, Option<Stri
                 library::CHECKS_VERSION,
                 env!("CARGO_PKG_VERSION")
             );
-            match crate::front_matter::decode(taxonomy::TAXONOMY_FILE, &bytes) {
+            match crate::front_matter::decode(identity::TAXONOMY_FILE, &bytes) {
                 Ok(text) => {
                     let (t, d) = taxonomy::parse(&text);
                     (t, d, Some(hash))
@@ -335,7 +351,7 @@ fn read_taxonomy(root: &Path) -> (Option<Taxonomy>, Vec<Diagnostic>, Option<Stri
         Err(e) => (
             None,
             vec![
-                Diagnostic::error(taxonomy::TAXONOMY_FILE, 0, 0, format!("cannot read the taxonomy: {e}"))
+                Diagnostic::error(identity::TAXONOMY_FILE, 0, 0, format!("cannot read the taxonomy: {e}"))
                     .with_hint("The cases folder needs a `taxonomy.yaml`; copy the one of the bundled library."),
             ],
             None,
@@ -367,6 +383,25 @@ fn read_synonyms(root: &Path) -> (crate::synonyms::Synonyms, Vec<Diagnostic>) {
             ],
         ),
     }
+}
+
+/// Reads a case file of `size` bytes (from its metadata, already checked against the cap),
+/// never more than one byte over the cap: the file may grow between the metadata and the read,
+/// and a stray multi-gigabyte file must not be loaded into memory just to be refused.
+fn read_capped(path: &Path, size: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let cap = crate::front_matter::MAX_FILE_BYTES as u64;
+    let mut bytes = Vec::with_capacity(size.min(cap) as usize);
+    std::fs::File::open(path)?
+        .take(cap + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 fn mtime_of(meta: &std::fs::Metadata) -> i64 {
@@ -401,38 +436,51 @@ impl Inner {
         rel: &str,
         old: Option<&Entry>,
         force: bool,
+        named: bool,
         tax: Option<&Taxonomy>,
     ) -> Examined {
-        let abs = library::abs_path(&self.cases_dir, rel);
+        let abs = identity::abs_path(&self.cases_dir, rel);
         let meta = match std::fs::metadata(&abs) {
             Ok(m) if m.is_file() => m,
             _ => return Examined::Gone,
         };
         let (mtime, size) = (mtime_of(&meta), meta.len());
+        // Same size and time means unchanged, except when the watcher named the file (it saw
+        // a write) or the file changed in the last seconds: times have one-second resolution
+        // here, so an edit that keeps the size within the second of the previous read would
+        // otherwise be missed. The content hash then decides.
         if !force
+            && !named
+            && mtime < now_secs() - 2
             && let Some(old) = old
             && old.mtime == mtime
             && old.size == size
         {
             return Examined::Unchanged { mtime, size };
         }
-        let bytes = match std::fs::read(&abs) {
+        let refused = |diagnostic: Diagnostic| {
+            let entry = Entry {
+                id: None,
+                lang: identity::lang_of(rel),
+                hash: String::new(),
+                mtime,
+                size,
+                ok: false,
+                indexed_hash: old.and_then(|o| o.indexed_hash.clone()),
+                diagnostics: vec![diagnostic],
+            };
+            Examined::Changed(Box::new((entry, None)))
+        };
+        if size > crate::front_matter::MAX_FILE_BYTES as u64 {
+            return refused(crate::front_matter::too_large(rel, size));
+        }
+        let bytes = match read_capped(&abs, size) {
             Ok(b) => b,
             Err(e) => {
-                let entry = Entry {
-                    id: None,
-                    lang: library::lang_of(rel),
-                    hash: String::new(),
-                    mtime,
-                    size,
-                    ok: false,
-                    indexed_hash: old.and_then(|o| o.indexed_hash.clone()),
-                    diagnostics: vec![
-                        Diagnostic::error(rel, 0, 0, format!("cannot read the file: {e}"))
-                            .with_hint("Check the file's permissions."),
-                    ],
-                };
-                return Examined::Changed(Box::new((entry, None)));
+                return refused(
+                    Diagnostic::error(rel, 0, 0, format!("cannot read the file: {e}"))
+                        .with_hint("Check the file's permissions."),
+                );
             }
         };
         let hash = blake3::hash(&bytes).to_hex().to_string();
@@ -446,7 +494,7 @@ impl Inner {
         } = library::load_bytes(rel, &bytes, mtime, tax);
         let entry = Entry {
             id,
-            lang: library::lang_of(rel.rsplit('/').next().unwrap_or(rel)),
+            lang: identity::lang_of(rel),
             hash,
             mtime,
             size,
@@ -459,9 +507,10 @@ impl Inner {
 
     /// Re-reads and parses a file whose entry says it is fine (for reconciliation).
     fn reload(&self, rel: &str, tax: Option<&Taxonomy>) -> Option<Case> {
-        let abs = library::abs_path(&self.cases_dir, rel);
-        let bytes = std::fs::read(&abs).ok()?;
-        let mtime = std::fs::metadata(&abs).map(|m| mtime_of(&m)).unwrap_or(0);
+        let abs = identity::abs_path(&self.cases_dir, rel);
+        let meta = std::fs::metadata(&abs).ok()?;
+        let bytes = read_capped(&abs, meta.len()).ok()?;
+        let mtime = mtime_of(&meta);
         library::load_bytes(rel, &bytes, mtime, tax).case
     }
 
@@ -480,7 +529,7 @@ impl Inner {
         canon
             .strip_prefix(&self.cases_dir)
             .ok()
-            .map(|r| library::rel_path(Path::new(""), r))
+            .map(|r| identity::rel_path(Path::new(""), r))
     }
 
     fn index(
@@ -491,6 +540,27 @@ impl Inner {
         let _guard = self.work.lock().unwrap_or_else(|p| p.into_inner());
         let t0 = Instant::now();
 
+        // A segment damaged on disk can still open: the first full run of a process checks
+        // the index files and, if any is damaged, empties the index so everything is
+        // indexed again (it is a cache of the folder).
+        let mut repaired = false;
+        if only.is_none()
+            && !self
+                .verified
+                .swap(true, std::sync::atomic::Ordering::Relaxed)
+            && !self.index.is_intact()
+        {
+            eprintln!(
+                "casebook: the search index of {} is damaged; rebuilding it",
+                self.cases_dir.display()
+            );
+            self.index.clear()?;
+            self.index.commit()?;
+            for e in self.write_state().entries.values_mut() {
+                e.indexed_hash = None;
+            }
+            repaired = true;
+        }
         let (tax, tax_diags, tax_hash) = read_taxonomy(&self.cases_dir);
         let tax_changed = tax_hash != self.read_state().taxonomy_hash;
 
@@ -502,18 +572,40 @@ impl Inner {
         {
             for p in paths {
                 match self.relative(p) {
-                    Some(rel) if rel == taxonomy::TAXONOMY_FILE => full = true,
-                    Some(rel) if library::is_case_path(&rel) => {
-                        let abs = library::abs_path(&self.cases_dir, &rel);
+                    Some(rel) if rel == identity::TAXONOMY_FILE => full = true,
+                    Some(rel) if identity::is_case_path(&rel) => {
+                        let abs = identity::abs_path(&self.cases_dir, &rel);
                         if abs.is_symlink() || abs.is_dir() {
                             full = true;
                         } else {
                             targets.push(rel);
                         }
                     }
-                    // A folder was created, moved or deleted: rescan.
-                    Some(rel) if !rel.ends_with(".md") && !rel.contains('.') => full = true,
-                    _ => {}
+                    // Anything in (or being) an ignored folder, e.g. `node_modules/`.
+                    Some(rel)
+                        if identity::in_ignored_dir(&rel)
+                            || rel.rsplit('/').next().is_some_and(identity::is_ignored_dir) => {}
+                    Some(rel) => {
+                        // Not a case file: a folder that appeared (rescan it), one that went
+                        // away (its cases are gone: the catalog knows which), or another file.
+                        // Decided from the disk and the catalog, never from the name, so
+                        // `2024.q1/` is a folder like any other.
+                        let abs = identity::abs_path(&self.cases_dir, &rel);
+                        if abs.is_dir() {
+                            full = true;
+                        } else if !abs.exists() {
+                            let prefix = format!("{rel}/");
+                            let state = self.read_state();
+                            targets.extend(
+                                state
+                                    .entries
+                                    .range(prefix.clone()..)
+                                    .take_while(|(k, _)| k.starts_with(&prefix))
+                                    .map(|(k, _)| k.clone()),
+                            );
+                        }
+                    }
+                    None => {}
                 }
             }
         }
@@ -535,6 +627,12 @@ impl Inner {
         }
         targets.sort();
         targets.dedup();
+        // The files the caller (the watcher) named: they were written, whatever their time.
+        let named: BTreeSet<String> = if full {
+            BTreeSet::new()
+        } else {
+            targets.iter().cloned().collect()
+        };
 
         // Examine in parallel, in chunks so progress can be reported.
         let old_entries: HashMap<String, Entry> = {
@@ -550,7 +648,13 @@ impl Inner {
             let part: Vec<(String, Examined)> = chunk
                 .par_iter()
                 .map(|rel| {
-                    let ex = self.examine(rel, old_entries.get(rel), tax_changed, tax.as_ref());
+                    let ex = self.examine(
+                        rel,
+                        old_entries.get(rel),
+                        tax_changed,
+                        named.contains(rel),
+                        tax.as_ref(),
+                    );
                     (rel.clone(), ex)
                 })
                 .collect();
@@ -738,14 +842,16 @@ impl Inner {
             removed: to_delete.len(),
             invalid,
             diagnostics,
-            rebuilt: self
-                .rebuilt
-                .swap(false, std::sync::atomic::Ordering::Relaxed),
+            rebuilt: repaired
+                | self
+                    .rebuilt
+                    .swap(false, std::sync::atomic::Ordering::Relaxed),
             took_ms: t0.elapsed().as_secs_f64() * 1000.0,
         })
     }
 
     fn search(&self, request: &SearchRequest) -> Result<SearchResponse> {
+        request.check_size().map_err(Error::InvalidArgument)?;
         if let (Some(f), Some(t)) = (request.from, request.to)
             && f > t
         {
@@ -816,6 +922,7 @@ impl Inner {
             .taxonomy_diags
             .iter()
             .chain(&state.synonyms_diags)
+            .chain(&self.data_diags)
             .chain(&state.walk_diags)
             .chain(&state.cross_diags)
             .chain(state.entries.values().flat_map(|e| e.diagnostics.iter()))
@@ -847,7 +954,7 @@ impl Inner {
                 continue;
             };
             for (_, rel) in files.iter().filter(|(l, _)| l.as_str() != "en") {
-                let abs = library::abs_path(&self.cases_dir, rel);
+                let abs = identity::abs_path(&self.cases_dir, rel);
                 if let Ok(bytes) = std::fs::read(&abs) {
                     out.extend(library::check_translation(rel, &bytes, &original.meta));
                 }
@@ -878,7 +985,7 @@ impl Inner {
     }
 
     fn new_case(&self, id: &str) -> Result<PathBuf> {
-        if crate::portable::is_reserved_name(id) {
+        if crate::filenames::is_reserved_name(id) {
             return Err(Error::InvalidArgument(format!(
                 "invalid id `{id}`: a device name on Windows, where its file cannot exist; add a word, e.g. `{id}-heat-plan`"
             )));
@@ -894,7 +1001,7 @@ impl Inner {
             .iter()
             .find(|(_, e)| e.id.as_deref() == Some(id))
         {
-            return Err(Error::AlreadyExists(library::abs_path(
+            return Err(Error::AlreadyExists(identity::abs_path(
                 &self.cases_dir,
                 path,
             )));
@@ -954,9 +1061,11 @@ updated: {today}
 /// Today's date (UTC) as `YYYY-MM-DD`, without a date crate: days since the epoch to a civil
 /// date (Howard Hinnant's algorithm).
 pub(crate) fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+    date_of(now_secs())
+}
+
+/// The UTC date of `secs` since the Unix epoch as `YYYY-MM-DD`.
+fn date_of(secs: i64) -> String {
     let z = secs.div_euclid(86_400) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -974,17 +1083,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids() {
-        assert!(is_valid_id("copenhagen-cloudburst-plan"));
-        assert!(!is_valid_id("Copenhagen"));
-        assert!(!is_valid_id("-a"));
-        assert!(!is_valid_id(""));
+    fn civil_dates_from_epoch_seconds() {
+        assert_eq!(date_of(0), "1970-01-01");
+        assert_eq!(date_of(951_782_400), "2000-02-29");
+        assert_eq!(date_of(951_868_800), "2000-03-01");
+        assert_eq!(date_of(1_735_689_599), "2024-12-31");
+        assert_eq!(date_of(1_735_689_600), "2025-01-01");
+        assert_eq!(date_of(4_107_542_400), "2100-03-01");
+        assert_eq!(date_of(-86_400), "1969-12-31");
     }
 
     #[test]
-    fn today_is_a_date() {
+    fn today_is_the_date_of_now() {
+        let before = now_secs();
         let t = today();
-        assert_eq!(t.len(), 10);
-        assert!(t.starts_with("20"));
+        let after = now_secs();
+        assert!(t == date_of(before) || t == date_of(after), "{t}");
     }
 }

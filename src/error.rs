@@ -45,6 +45,36 @@ pub enum Error {
     /// and what to install.
     #[error("{0}")]
     Export(String),
+    /// Another process holds the index's writer lock.
+    #[error(
+        "another Casebook process (the app or `casebook index`) is updating this library's index{}; try again when it has finished, or close the other one",
+        in_dir(.0)
+    )]
+    IndexBusy(PathBuf),
+    /// The data folder was written by a newer version of Casebook.
+    #[error(
+        "{}: made by a newer Casebook (data schema {found}; this version knows up to {known}); update Casebook, or use another data folder (`--data` or CASEBOOK_DATA)",
+        path.display()
+    )]
+    NewerData {
+        /// The store file.
+        path: PathBuf,
+        /// Its schema version.
+        found: usize,
+        /// The newest schema version this build knows.
+        known: usize,
+    },
+    /// A bug: a panic caught at the boundary (the desktop shell's commands).
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+fn in_dir(dir: &std::path::Path) -> String {
+    if dir.as_os_str().is_empty() {
+        String::new()
+    } else {
+        format!(" (in {})", dir.display())
+    }
 }
 
 impl Error {
@@ -61,6 +91,9 @@ impl Error {
             Error::Index(_) => "index",
             Error::NoCollection(_) => "no_collection",
             Error::Export(_) => "export",
+            Error::IndexBusy(_) => "index_busy",
+            Error::NewerData { .. } => "newer_data",
+            Error::Internal(_) => "internal",
         }
     }
 
@@ -75,7 +108,13 @@ impl Error {
 
 impl From<tantivy::TantivyError> for Error {
     fn from(e: tantivy::TantivyError) -> Self {
-        Error::Index(e.to_string())
+        use tantivy::directory::error::LockError;
+        match e {
+            tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => {
+                Error::IndexBusy(PathBuf::new())
+            }
+            e => Error::Index(e.to_string()),
+        }
     }
 }
 

@@ -23,23 +23,24 @@ pub struct Split {
     pub body_line: usize,
 }
 
+/// The diagnostic for a file of `size` bytes, over [`MAX_FILE_BYTES`].
+pub fn too_large(path: &str, size: u64) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        0,
+        0,
+        format!(
+            "file is {size} bytes; the limit for a case file is {MAX_FILE_BYTES} bytes (4 MiB)"
+        ),
+    )
+    .with_hint("Move large tables or data to a linked source; keep images as separate files.")
+}
+
 /// Decodes raw file bytes as UTF-8 text, rejecting empty, binary, oversized and non-UTF-8 files
 /// with a diagnostic that points at the problem.
 pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            path,
-            0,
-            0,
-            format!(
-                "file is {} bytes; the limit for a case file is {} bytes (4 MiB)",
-                bytes.len(),
-                MAX_FILE_BYTES
-            ),
-        )
-        .with_hint(
-            "Move large tables or data to a linked source; keep images as separate files.",
-        ));
+        return Err(too_large(path, bytes.len() as u64));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {

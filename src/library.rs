@@ -3,11 +3,11 @@
 
 use crate::case::{Case, CaseMeta};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::is_valid_id;
 use crate::front_matter;
+use crate::identity::{is_case_path, is_ignored_dir, is_valid_id, lang_of, rel_path};
 use crate::taxonomy::Taxonomy;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use walkdir::WalkDir;
 
 /// Version of the per-file checks. Bump it whenever a check changes, so diagnostics cached in
@@ -23,29 +23,6 @@ pub const SECTIONS: [&str; 5] = [
     "Lessons and transferability",
 ];
 
-/// The language of a case file from its name: `x.ja.md` is `ja`, `x.md` is `en`.
-pub fn lang_of(file_name: &str) -> String {
-    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
-    match stem.rsplit_once('.') {
-        Some((_, lang))
-            if (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase()) =>
-        {
-            lang.to_string()
-        }
-        _ => "en".to_string(),
-    }
-}
-
-/// Whether a path (relative to the cases folder) is a case file the library loads.
-pub fn is_case_path(rel: &str) -> bool {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    rel.ends_with(".md")
-        && !name.eq_ignore_ascii_case("README.md")
-        && !rel
-            .split('/')
-            .any(|seg| seg.starts_with('.') || seg.starts_with('_'))
-}
-
 /// Lists the case files under `root` (relative `/` paths, sorted). Symlinks are not followed;
 /// a symlinked file is loaded only when it resolves inside the folder.
 pub fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
@@ -58,10 +35,8 @@ pub fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
         .into_iter()
         .filter_entry(|e| {
             e.depth() == 0
-                || !e
-                    .file_name()
-                    .to_str()
-                    .is_some_and(|n| n.starts_with('.') || n == "node_modules")
+                || !e.file_type().is_dir()
+                || !e.file_name().to_str().is_some_and(is_ignored_dir)
         });
     for entry in walker {
         let entry = match entry {
@@ -97,23 +72,8 @@ pub fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
         }
         files.push(rel);
     }
-    diags.extend(crate::portable::check_paths(&files));
+    diags.extend(crate::filenames::check_paths(&files));
     (files, diags)
-}
-
-/// `path` relative to `root`, `/`-separated.
-pub fn rel_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Absolute path of a relative case path.
-pub fn abs_path(root: &Path, rel: &str) -> PathBuf {
-    rel.split('/')
-        .fold(root.to_path_buf(), |p, seg| p.join(seg))
 }
 
 /// The result of loading one file.
@@ -146,7 +106,7 @@ pub fn load_bytes(rel: &str, bytes: &[u8], mtime: i64, taxonomy: Option<&Taxonom
         Ok(m) => m,
         Err(d) => return fail(d),
     };
-    let lang = lang_of(rel.rsplit('/').next().unwrap_or(rel));
+    let lang = lang_of(rel);
     let mut diags = validate(rel, &meta, &split, &lang, taxonomy);
     diags.sort_by_key(|d| (d.line, d.column));
     let ok = !diags.iter().any(|d| d.severity == Severity::Error);
@@ -200,10 +160,14 @@ impl Locator<'_> {
     }
 }
 
-/// Character column of `token` in `s` where it stands alone (not part of a longer id).
+/// Character column of `token` in `s` where it stands alone (not part of a longer id). An
+/// empty token is never found: it would match everywhere and locate nothing.
 fn find_token(s: &str, token: &str) -> Option<usize> {
+    if token.is_empty() {
+        return None;
+    }
     let mut from = 0;
-    while let Some(pos) = s[from..].find(token) {
+    while let Some(pos) = s.get(from..)?.find(token) {
         let at = from + pos;
         let before = s[..at].chars().next_back();
         let after = s[at + token.len()..].chars().next();
@@ -235,7 +199,7 @@ fn validate(
     };
 
     if !is_valid_id(&meta.id) {
-        let hint = if crate::portable::is_reserved_name(&meta.id) {
+        let hint = if crate::filenames::is_reserved_name(&meta.id) {
             "This is a device name on Windows, so its file cannot exist there; add a word, e.g. `aux-heat-plan`."
         } else {
             "Use lower-case letters, digits and `-` only, e.g. `copenhagen-cloudburst-plan`."
@@ -643,21 +607,6 @@ pub fn cross_check(files: &BTreeMap<String, (String, String)>) -> (Vec<Diagnosti
 mod tests {
     use super::*;
 
-    #[test]
-    fn language_from_file_name() {
-        assert_eq!(lang_of("a.md"), "en");
-        assert_eq!(lang_of("a.ja.md"), "ja");
-        assert_eq!(lang_of("v1.2.md"), "en");
-    }
-
-    #[test]
-    fn case_paths() {
-        assert!(is_case_path("eu/a.md"));
-        assert!(!is_case_path("README.md"));
-        assert!(!is_case_path(".git/a.md"));
-        assert!(!is_case_path("taxonomy.yaml"));
-    }
-
     /// A minimal valid case file with the given extra front matter lines.
     fn file(extra: &str) -> String {
         format!(
@@ -766,5 +715,20 @@ mod tests {
             Some(19)
         );
         assert_eq!(find_token("[flood]", "flood"), Some(1));
+    }
+
+    #[test]
+    fn an_empty_token_is_never_found_and_never_loops() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(find_token("\"sources\": [{title: x, url: \"\"}]", ""));
+        });
+        let found = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("find_token returns");
+        assert_eq!(found, None);
+        assert_eq!(find_token("id: x", ""), None);
+        // A token that only occurs inside longer ids is skipped to the end, not looped on.
+        assert_eq!(find_token("ab ab ab", "a"), None);
     }
 }

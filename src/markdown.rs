@@ -7,6 +7,9 @@ use std::collections::HashSet;
 /// URL scheme of the desktop app's protocol that serves images from the cases folder.
 pub const IMAGE_SCHEME: &str = "casebook";
 
+/// Prefix of every `id` (and `#fragment` link) in rendered case HTML.
+pub const ID_PREFIX: &str = "case-";
+
 /// A rendered case body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
@@ -183,6 +186,10 @@ pub fn sanitize(html: &str, case_path: &str) -> String {
         .link_rel(Some("noopener noreferrer"))
         .add_tag_attributes("input", &["type", "checked", "disabled"])
         .add_tags(&["input"])
+        // Footnote definitions carry the `id` their references link to; ammonia drops `id`
+        // unless allowed. Every id gets a prefix (and fragment links the same one) so a case
+        // cannot clobber page globals or the app's own element ids.
+        .add_generic_attributes(&["id"])
         .rm_tags(&["img"])
         .add_tags(&["img"])
         .url_relative(ammonia::UrlRelative::PassThrough)
@@ -196,9 +203,17 @@ pub fn sanitize(html: &str, case_path: &str) -> String {
                     let inside = resolve_inside(&case_dir, value)?;
                     Some(format!("{IMAGE_SCHEME}://localhost/{}", encode_path(&inside)).into())
                 }
-                ("a", "href") if !has_scheme(value) && !value.starts_with('#') => {
+                ("a", "href") if value.starts_with('#') => {
+                    Some(format!("#{ID_PREFIX}{}", &value[1..]).into())
+                }
+                ("a", "href") if !has_scheme(value) => {
                     resolve_inside(&case_dir, value).map(|_| value.to_string().into())
                 }
+                // Something before a colon that is not one of the allowed schemes: either a
+                // scheme ammonia would drop, or not a valid scheme at all (`jav%22script:`),
+                // which a browser would take for a relative path. Neither is a link to keep.
+                ("a", "href") if !is_allowed_scheme(value) => None,
+                (_, "id") => Some(format!("{ID_PREFIX}{value}").into()),
                 ("input", "type") if value != "checkbox" => None,
                 _ => Some(value.into()),
             }
@@ -220,6 +235,14 @@ fn has_scheme(url: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// Whether `url` starts with one of the link schemes a case may use.
+fn is_allowed_scheme(url: &str) -> bool {
+    let url = url.trim_start().to_ascii_lowercase();
+    ["https:", "http:", "mailto:"]
+        .iter()
+        .any(|p| url.starts_with(p))
 }
 
 /// Resolves the relative `url` against `dir` (both within the cases folder) and returns the
@@ -338,6 +361,28 @@ mod tests {
         assert!(!html.contains("e.com"), "{html}");
         let html = render("![a](../shared.png)", "eu/c.md").html;
         assert!(html.contains("casebook://localhost/shared.png"), "{html}");
+    }
+
+    #[test]
+    fn links_with_a_colon_need_an_allowed_scheme() {
+        let html = render(
+            "[a](jav%22script:alert(1)) [b](x:y) [c](HTTPS://example.org) [d](mailto:a@b.c)",
+            "a.md",
+        )
+        .html;
+        assert!(!html.contains("script:"), "{html}");
+        assert!(!html.contains("x:y"), "{html}");
+        assert!(html.contains("href=\"HTTPS://example.org\""), "{html}");
+        assert!(html.contains("href=\"mailto:a@b.c\""), "{html}");
+    }
+
+    #[test]
+    fn footnote_references_reach_their_definitions() {
+        let html = render("A claim.[^n]\n\n[^n]: Its source.\n", "a.md").html;
+        assert!(html.contains("href=\"#case-n\""), "{html}");
+        assert!(html.contains("id=\"case-n\""), "{html}");
+        let html = render("<p id=\"app\">x</p>", "a.md").html;
+        assert!(html.contains("id=\"case-app\""), "{html}");
     }
 
     #[test]

@@ -18,6 +18,13 @@ pub const FACETS: [&str; 9] = [
     "language",
 ];
 
+/// Longest query accepted, in characters (a long sentence pasted into the search box fits).
+pub const MAX_QUERY_CHARS: usize = 1000;
+/// Most filter values a request may select, over all facets.
+pub const MAX_FILTER_VALUES: usize = 500;
+/// Longest filter value, in bytes (ids are short).
+pub const MAX_FILTER_VALUE_BYTES: usize = 200;
+
 /// One search as the user asked it.
 ///
 /// Filters OR within a facet and AND across facets; a parent taxonomy value (`flooding`)
@@ -60,6 +67,36 @@ impl SearchRequest {
             .or_default()
             .push(value.into());
         self
+    }
+
+    /// Refuses a request too large to be a person's search: an overlong query (every word adds
+    /// clauses over many fields and fuzzy automata) or an excessive number of filter values.
+    /// Returns the message to show.
+    pub fn check_size(&self) -> Result<(), String> {
+        let chars = self.query.chars().count();
+        if chars > MAX_QUERY_CHARS {
+            return Err(format!(
+                "the query is too long ({chars} characters; the limit is {MAX_QUERY_CHARS}): search for the few words that matter"
+            ));
+        }
+        let values: usize = self.filters.values().map(Vec::len).sum();
+        if values > MAX_FILTER_VALUES {
+            return Err(format!(
+                "too many filter values ({values}; the limit is {MAX_FILTER_VALUES})"
+            ));
+        }
+        if let Some(v) = self
+            .filters
+            .values()
+            .flatten()
+            .find(|v| v.len() > MAX_FILTER_VALUE_BYTES)
+        {
+            return Err(format!(
+                "a filter value is too long ({} bytes; the limit is {MAX_FILTER_VALUE_BYTES})",
+                v.len()
+            ));
+        }
+        Ok(())
     }
 
     /// The number of hits to return, with the default applied.

@@ -135,8 +135,8 @@ struct TaxonomyFile {
     programme: Vec<TaxonomyValue>,
 }
 
-/// Name of the taxonomy file in the cases folder.
-pub const TAXONOMY_FILE: &str = "taxonomy.yaml";
+/// Name of the taxonomy file at the root of the cases folder.
+pub use crate::identity::TAXONOMY_FILE;
 
 /// Parses taxonomy YAML. Returns the taxonomy (when it parsed) and every problem found; a
 /// taxonomy with errors in some values still returns the valid ones.
@@ -174,7 +174,7 @@ pub fn parse(text: &str) -> (Option<Taxonomy>, Vec<crate::Diagnostic>) {
             let line = line_of(&v.id);
             let valid = !v.id.is_empty()
                 && v.id.split('/').count() <= 2
-                && v.id.split('/').all(crate::engine::is_valid_id);
+                && v.id.split('/').all(crate::identity::is_valid_id);
             if !valid {
                 diags.push(
                     Diagnostic::error(path, line, 1, format!("invalid {name} id `{}`", v.id))

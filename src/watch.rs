@@ -13,6 +13,7 @@
 //! one index update rather than dozens.
 
 use crate::error::{Error, Result};
+use crate::identity;
 use notify::event::{ModifyKind, RemoveKind, RenameMode};
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
@@ -26,7 +27,8 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     /// These case files (absolute paths, sorted, no duplicates) were created, modified or
-    /// deleted. A path that no longer exists means the case is gone.
+    /// deleted. A path that no longer exists means the case is gone; a path that is not a
+    /// case file name is one that vanished and may have been a folder of cases.
     Changed(Vec<PathBuf>),
     /// The watcher may have missed events (queue overflow, a folder moved in or out, the
     /// taxonomy changed, a watch error): rescan the whole folder.
@@ -61,7 +63,7 @@ impl Default for WatchOptions {
 enum Relevance {
     /// Not a case file (temp file, swap file, dotfile, other extension, outside the folder).
     Ignore,
-    /// A case file: re-read it.
+    /// A case file (or a vanished path that may have been a folder of them): re-read it.
     Case,
     /// Something that invalidates more than one file: rescan everything.
     Rescan,
@@ -246,98 +248,56 @@ fn is_dir_kind(kind: &EventKind) -> bool {
     )
 }
 
-/// Whether `path` (reported with `kind`) is a case file, noise, or needs a full rescan.
+/// Whether `path` (reported with `kind`) is a case file, noise, or needs a full rescan. Which
+/// files are case files is [`crate::identity`]'s rule, the same one the folder walk uses.
 fn classify_path(root: &Path, path: &Path, kind: &EventKind) -> Relevance {
     let Ok(rel) = path.strip_prefix(root) else {
         return Relevance::Ignore;
     };
-    let mut components: Vec<&std::ffi::OsStr> = rel.iter().collect();
-    let Some(name) = components.pop() else {
+    if rel.as_os_str().is_empty() {
         // The root itself was removed or replaced.
         return Relevance::Rescan;
-    };
-    // Anything inside a hidden folder (.git, .obsidian, editor caches) is not part of the
-    // library, whatever its name.
-    if components
-        .iter()
-        .any(|c| c.to_string_lossy().starts_with('.'))
-    {
+    }
+    let rel = identity::rel_path(Path::new(""), rel);
+    // Anything inside a hidden or ignored folder (.git, .obsidian, node_modules) is not part
+    // of the library, whatever its name.
+    if identity::in_ignored_dir(&rel) {
         return Relevance::Ignore;
     }
-    let name = name.to_string_lossy();
-    if is_noise_name(&name) {
-        return Relevance::Ignore;
-    }
-    if components.is_empty() && name == "taxonomy.yaml" {
+    if rel == identity::TAXONOMY_FILE {
         // Every case is validated against the taxonomy.
         return Relevance::Rescan;
     }
     // The synonyms apply to queries only: an update of no case file re-reads them.
-    if name.ends_with(".md") || (components.is_empty() && name == crate::synonyms::SYNONYMS_FILE) {
+    if identity::is_case_path(&rel) || rel == crate::synonyms::SYNONYMS_FILE {
         return Relevance::Case;
     }
-    // A folder appearing, vanishing or being renamed carries files whose own events may
-    // never arrive (inotify adds the new folder's watch only after files were written).
-    let is_folder = match kind {
-        EventKind::Remove(RemoveKind::Folder)
-        | EventKind::Create(notify::event::CreateKind::Folder) => true,
-        EventKind::Remove(RemoveKind::File)
-        | EventKind::Create(notify::event::CreateKind::File) => false,
-        _ => path.is_dir() || (Path::new(name.as_ref()).extension().is_none() && !path.exists()),
-    };
-    if is_folder {
-        Relevance::Rescan
-    } else {
-        Relevance::Ignore
+    let name = rel.rsplit('/').next().unwrap_or(&rel);
+    if identity::is_noise_name(name) || identity::is_ignored_dir(name) {
+        return Relevance::Ignore;
     }
-}
-
-/// Editor and download temp/swap/backup files, and dotfiles: never case files.
-///
-/// Covers vim (`.x.swp`, `x~`, `4913`), emacs (`.#x`, `#x#`), and the `.tmp`/`.part`
-/// suffixes used by atomic writers and downloaders.
-pub fn is_noise_name(name: &str) -> bool {
-    const SUFFIXES: [&str; 8] = [
-        "~",
-        ".swp",
-        ".swx",
-        ".swo",
-        ".tmp",
-        ".part",
-        ".crdownload",
-        ".bak",
-    ];
-    name.is_empty()
-        || name.starts_with('.')
-        || name == "4913"
-        || (name.starts_with('#') && name.ends_with('#'))
-        || SUFFIXES.iter().any(|s| name.ends_with(s))
+    // A folder appearing carries files whose own events may never arrive (inotify adds the
+    // new folder's watch only after files were written): rescan. A path that is gone and
+    // whose kind is unknown may have been a folder of cases (`mv 2024.q1 elsewhere`): report
+    // it, and the engine, which knows what was under it, drops those cases. The name says
+    // nothing either way: `2024.q1` is a folder, `notes` may be a file.
+    match kind {
+        EventKind::Remove(RemoveKind::Folder)
+        | EventKind::Create(notify::event::CreateKind::Folder) => Relevance::Rescan,
+        EventKind::Remove(RemoveKind::File)
+        | EventKind::Create(notify::event::CreateKind::File) => Relevance::Ignore,
+        _ if path.is_dir() => Relevance::Rescan,
+        EventKind::Modify(ModifyKind::Name(_)) | EventKind::Remove(_) if !path.exists() => {
+            Relevance::Case
+        }
+        _ => Relevance::Ignore,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::sync::{Arc, Mutex};
-
-    #[test]
-    fn noise_names() {
-        for n in [
-            ".x.md.swp",
-            "x.md~",
-            "4913",
-            ".#x.md",
-            "#x.md#",
-            "x.md.tmp",
-            "x.md.part",
-            ".DS_Store",
-            "",
-        ] {
-            assert!(is_noise_name(n), "{n} should be noise");
-        }
-        for n in ["x.md", "taxonomy.yaml", "4913.md", "a~b.md"] {
-            assert!(!is_noise_name(n), "{n} should not be noise");
-        }
-    }
 
     #[test]
     fn classify_paths() {
@@ -352,8 +312,30 @@ mod tests {
         assert_eq!(c("/lib/eu/taxonomy.yaml"), Relevance::Ignore);
         assert_eq!(c("/lib/.git/x.md"), Relevance::Ignore);
         assert_eq!(c("/lib/eu/.a.md.swp"), Relevance::Ignore);
-        assert_eq!(c("/lib/eu/notes.txt"), Relevance::Ignore);
         assert_eq!(c("/elsewhere/a.md"), Relevance::Ignore);
+        assert_eq!(c("/lib/node_modules/pkg/a.md"), Relevance::Ignore);
+        assert_eq!(c("/lib/_drafts/a.md"), Relevance::Ignore);
+        assert_eq!(c("/lib/README.md"), Relevance::Ignore);
+        let create_file = EventKind::Create(notify::event::CreateKind::File);
+        assert_eq!(
+            classify_path(root, Path::new("/lib/eu/notes.txt"), &create_file),
+            Relevance::Ignore
+        );
+        // A vanished `2024.q1` (moved away) is reported like `2024`: the engine knows what
+        // was under it. Before, its dot made it look like a file and its cases stayed.
+        let moved = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        for p in ["/lib/2024", "/lib/2024.q1", "/lib/eu/v1.2"] {
+            assert_eq!(
+                classify_path(root, Path::new(p), &moved),
+                Relevance::Case,
+                "{p}"
+            );
+        }
+        let new_dir = EventKind::Create(notify::event::CreateKind::Folder);
+        assert_eq!(
+            classify_path(root, Path::new("/lib/2024.q1"), &new_dir),
+            Relevance::Rescan
+        );
         assert_eq!(c("/lib"), Relevance::Rescan);
         let rm_dir = EventKind::Remove(RemoveKind::Folder);
         assert_eq!(

@@ -9,8 +9,16 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "casebook/crash.rs"]
+mod crash;
+#[path = "casebook/hardening.rs"]
+mod hardening;
 #[path = "casebook/portable.rs"]
 mod portable;
+#[path = "casebook/property.rs"]
+mod property;
+#[path = "casebook/recovery.rs"]
+mod recovery;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

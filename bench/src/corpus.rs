@@ -708,7 +708,7 @@ fn remove_markdown(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Every `.md` file under `dir`, sorted.
+/// Every case file under `dir` (the core's rule, [`casebook::identity::is_case_path`]), sorted.
 pub fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = vec![];
     let mut stack = vec![dir.to_path_buf()];
@@ -721,9 +721,12 @@ pub fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
             let ft = entry
                 .file_type()
                 .with_context(|| format!("cannot stat {}", path.display()))?;
+            let rel = casebook::identity::rel_path(dir, &path);
             if ft.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
+                if !casebook::identity::is_ignored_dir(&entry.file_name().to_string_lossy()) {
+                    stack.push(path);
+                }
+            } else if casebook::identity::is_case_path(&rel) {
                 out.push(path);
             }
         }
@@ -769,7 +772,7 @@ mod tests {
                 let end = rest.find("\n---\n").expect("front matter end");
                 let meta: casebook::CaseMeta = serde_saphyr::from_str(&rest[..end + 1])
                     .unwrap_or_else(|e| panic!("{}: {e}\n{}", f.path, &rest[..end]));
-                assert!(casebook::engine::is_valid_id(&meta.id), "{}", meta.id);
+                assert!(casebook::identity::is_valid_id(&meta.id), "{}", meta.id);
                 assert!(
                     f.path.ends_with(&format!("{}.md", meta.id))
                         || f.path.ends_with(&format!("{}.ja.md", meta.id))

@@ -132,16 +132,7 @@ fn load_doc(cases_dir: &Path, path: &Path, taxonomy: &casebook::Taxonomy) -> Res
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/");
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // `<id>.<lang>.md` is a translation; `<id>.md` is English.
-    let lang = name
-        .strip_suffix(".md")
-        .and_then(|stem| stem.rsplit_once('.'))
-        .map(|(_, l)| l.to_string())
-        .unwrap_or_else(|| "en".to_string());
+    let lang = casebook::identity::lang_of(&rel);
     let (body_text, headings) = plain_text(body);
     Ok(Doc {
         path: rel,

@@ -1007,13 +1007,28 @@ pub fn smoke_checks(all: &[RunFigures]) -> (usize, usize, Vec<String>) {
             fts_errors == 0,
             format!("n={}: {fts_errors} fts5 errors", r.n),
         );
-        for _ in 0..r.agreed {
-            check(true, String::new());
-        }
-        for d in r.disagreements.iter().filter(|d| d.starts_with("DISAGREE")) {
-            check(false, format!("n={}: {d}", r.n));
-        }
         check(r.compared > 0, format!("n={}: no query was compared", r.n));
+        // One check over all compared queries: every one of them must agree. The
+        // disagreements themselves are listed as the failure's detail.
+        let disagree: Vec<&String> = r
+            .disagreements
+            .iter()
+            .filter(|d| d.starts_with("DISAGREE"))
+            .collect();
+        check(
+            r.agreed == r.compared && disagree.is_empty(),
+            format!(
+                "n={}: {} of {} compared queries disagree{}",
+                r.n,
+                r.compared - r.agreed.min(r.compared),
+                r.compared,
+                disagree
+                    .iter()
+                    .take(10)
+                    .map(|d| format!("\n  {d}"))
+                    .collect::<String>()
+            ),
+        );
         check(
             r.casebook.saves_not_seen == 0 && !r.casebook.save_ms.is_empty(),
             format!(
@@ -1042,6 +1057,39 @@ pub fn smoke_checks(all: &[RunFigures]) -> (usize, usize, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Figures of a run where everything worked and all `compared` queries agreed.
+    fn healthy(compared: usize) -> RunFigures {
+        let mut r = RunFigures {
+            n: 10,
+            compared,
+            agreed: compared,
+            ..RunFigures::default()
+        };
+        for e in [&mut r.casebook, &mut r.fts5] {
+            e.build.docs = 10;
+            e.save_ms = vec![1.0];
+            e.batch_files = 2;
+            e.batch_found = 2;
+        }
+        r
+    }
+
+    #[test]
+    fn smoke_checks_fail_when_queries_disagree() {
+        let (passed, failed, _) = smoke_checks(&[healthy(5)]);
+        assert_eq!(failed, 0);
+        assert!(passed > 0);
+        // Agreement cannot be counted as passed checks: one query that did not agree fails
+        // the run even when no disagreement line was recorded.
+        let mut r = healthy(5);
+        r.agreed = 4;
+        let (_, failed, failures) = smoke_checks(&[r]);
+        assert_eq!(failed, 1, "{failures:?}");
+        assert!(failures[0].contains("1 of 5"), "{failures:?}");
+        let (_, failed, _) = smoke_checks(&[healthy(0)]);
+        assert_eq!(failed, 1, "nothing compared is a failure");
+    }
 
     #[test]
     fn markers_are_unique_single_words() {

@@ -21,8 +21,8 @@ pub use casebook::LibraryInfo;
 
 /// Environment variable that overrides the cases folder (tests, power users).
 pub const ENV_CASES: &str = "CASEBOOK_CASES";
-/// Environment variable that overrides the data folder (index + store).
-pub const ENV_DATA: &str = "CASEBOOK_DATA";
+/// Environment variable that overrides the data folder (index + store); the core reads it.
+pub use casebook::engine::ENV_DATA;
 /// Store key of the user's chosen cases folder.
 pub const SETTING_CASES_DIR: &str = "cases_dir";
 
@@ -106,6 +106,37 @@ fn payload(e: casebook::Error) -> ErrorPayload {
     ErrorPayload::from(&e)
 }
 
+/// Runs the body of command `name`, turning a panic into an `internal` error with a log line:
+/// a bug in one command must reach the user as a message, never as a promise that does not
+/// settle or a window that goes away.
+fn guarded<T>(
+    name: &str,
+    body: impl FnOnce() -> Result<T, ErrorPayload>,
+) -> Result<T, ErrorPayload> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(result) => result,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            eprintln!("casebook: internal error in `{name}`: {what}");
+            Err(payload(casebook::Error::Internal(format!(
+                "{name} failed unexpectedly ({what}); please report this"
+            ))))
+        }
+    }
+}
+
+/// A background task that failed to finish (it panicked or was cancelled).
+fn task_failed(name: &str, e: impl std::fmt::Display) -> ErrorPayload {
+    eprintln!("casebook: internal error in `{name}`: {e}");
+    payload(casebook::Error::Internal(format!(
+        "{name} failed unexpectedly ({e})"
+    )))
+}
+
 fn invalid(message: impl Into<String>) -> ErrorPayload {
     ErrorPayload {
         code: "invalid_argument".into(),
@@ -124,7 +155,9 @@ async fn search(
     state: tauri::State<'_, AppState>,
     request: SearchRequest,
 ) -> Result<SearchResponse, ErrorPayload> {
-    state.engine()?.search(&request).map_err(payload)
+    guarded("search", || {
+        state.engine()?.search(&request).map_err(payload)
+    })
 }
 
 /// One case, rendered, in `lang` (or its fallback).
@@ -134,7 +167,9 @@ async fn get_case(
     id: String,
     lang: Option<String>,
 ) -> Result<CaseView, ErrorPayload> {
-    state.engine()?.case(&id, lang.as_deref()).map_err(payload)
+    guarded("get_case", || {
+        state.engine()?.case(&id, lang.as_deref()).map_err(payload)
+    })
 }
 
 /// Cases similar to `id`.
@@ -146,51 +181,68 @@ async fn related(
 ) -> Result<Vec<Hit>, ErrorPayload> {
     // A limit beyond a page of results is a UI bug, not a reason to do unbounded work.
     let limit = (limit as usize).min(100);
-    state.engine()?.related(&id, limit).map_err(payload)
+    guarded("related", || {
+        state.engine()?.related(&id, limit).map_err(payload)
+    })
 }
 
 /// Every diagnostic of the library.
 #[tauri::command]
 async fn diagnostics(state: tauri::State<'_, AppState>) -> Result<Vec<Diagnostic>, ErrorPayload> {
-    Ok(state.engine()?.diagnostics())
+    guarded("diagnostics", || Ok(state.engine()?.diagnostics()))
 }
 
 /// The taxonomy (facets and their labels).
 #[tauri::command]
 async fn taxonomy(state: tauri::State<'_, AppState>) -> Result<Taxonomy, ErrorPayload> {
-    Ok(state.engine()?.taxonomy())
+    guarded("taxonomy", || Ok(state.engine()?.taxonomy()))
 }
 
 /// Re-scans the whole folder; also emits `library-changed` and `diagnostics-changed`.
 #[tauri::command]
 async fn reindex<R: Runtime>(app: AppHandle<R>) -> Result<IndexReport, ErrorPayload> {
-    tauri::async_runtime::spawn_blocking(move || run_index(&app, IndexKind::Full))
-        .await
-        .map_err(|e| ErrorPayload {
-            code: "internal".into(),
-            message: format!("index task failed: {e}"),
-        })?
+    tauri::async_runtime::spawn_blocking(move || {
+        guarded("reindex", || run_index(&app, IndexKind::Full))
+    })
+    .await
+    .map_err(|e| task_failed("reindex", e))?
 }
 
 /// Where the library is and how many cases it has.
 #[tauri::command]
 async fn library_info(state: tauri::State<'_, AppState>) -> Result<LibraryInfo, ErrorPayload> {
-    let engine = state.engine()?;
-    Ok(make_library_info(&state, &engine))
+    guarded("library_info", || {
+        let engine = state.engine()?;
+        Ok(make_library_info(&state, &engine))
+    })
 }
 
-/// Switches to another cases folder, remembers it, and indexes it in the background.
+/// Asks the user for a cases folder with the system's folder dialog and switches to it
+/// (remembered, indexed in the background); `None` when the dialog is cancelled.
+///
+/// The page never passes a path: whatever runs in the web view can only open the dialog, so
+/// it cannot point the library (and with it the `casebook:` image protocol) at an arbitrary
+/// folder.
 #[tauri::command]
-async fn set_cases_folder<R: Runtime>(
+async fn choose_cases_folder<R: Runtime>(
     app: AppHandle<R>,
-    path: String,
-) -> Result<LibraryInfo, ErrorPayload> {
-    tauri::async_runtime::spawn_blocking(move || switch_folder(&app, Path::new(&path), true))
-        .await
-        .map_err(|e| ErrorPayload {
-            code: "internal".into(),
-            message: format!("folder switch failed: {e}"),
-        })?
+    title: String,
+) -> Result<Option<LibraryInfo>, ErrorPayload> {
+    tauri::async_runtime::spawn_blocking(move || {
+        guarded("choose_cases_folder", || {
+            use tauri_plugin_dialog::DialogExt;
+            let title: String = title.chars().take(200).collect();
+            let Some(picked) = app.dialog().file().set_title(title).blocking_pick_folder() else {
+                return Ok(None);
+            };
+            let path = picked
+                .into_path()
+                .map_err(|e| invalid(format!("the chosen folder is not a local path: {e}")))?;
+            switch_folder(&app, &path, true).map(Some)
+        })
+    })
+    .await
+    .map_err(|e| task_failed("choose_cases_folder", e))?
 }
 
 /// A user setting (`ui_lang`, `theme`, ...).
@@ -200,11 +252,13 @@ async fn get_setting(
     key: String,
 ) -> Result<Option<String>, ErrorPayload> {
     check_setting_key(&key)?;
-    state.engine()?.setting(&key).map_err(payload)
+    guarded("get_setting", || {
+        state.engine()?.setting(&key).map_err(payload)
+    })
 }
 
-/// Saves a user setting. `cases_dir` is refused here: it goes through `set_cases_folder`,
-/// which validates the folder.
+/// Saves a user setting. `cases_dir` is refused here: it changes only through the folder
+/// dialog (`choose_cases_folder`).
 #[tauri::command]
 async fn set_setting(
     state: tauri::State<'_, AppState>,
@@ -213,12 +267,16 @@ async fn set_setting(
 ) -> Result<(), ErrorPayload> {
     check_setting_key(&key)?;
     if key == SETTING_CASES_DIR {
-        return Err(invalid("use set_cases_folder to change the cases folder"));
+        return Err(invalid(
+            "the cases folder changes only through the folder dialog (choose_cases_folder)",
+        ));
     }
     if value.len() > 4096 {
         return Err(invalid("setting value is too long (max 4096 bytes)"));
     }
-    state.engine()?.set_setting(&key, &value).map_err(payload)
+    guarded("set_setting", || {
+        state.engine()?.set_setting(&key, &value).map_err(payload)
+    })
 }
 
 /// Opens an `https://` URL in the system browser. The UI asks the user first; this refuses
@@ -392,17 +450,30 @@ fn switch_folder<R: Runtime>(
         .filter(|d| d.is_dir())
         .ok_or_else(|| payload(casebook::Error::NoCasesFolder(cases_dir.to_path_buf())))?;
 
+    // The folder that is already open is not opened twice (two index writers on one folder
+    // would lock each other out).
+    if let Some(current) = read(&state.engine).as_ref()
+        && same_dir(current.cases_dir(), &dir)
+    {
+        let engine = Arc::clone(current);
+        if remember {
+            engine
+                .set_setting(SETTING_CASES_DIR, &dir.display().to_string())
+                .map_err(payload)?;
+        }
+        return Ok(make_library_info(&state, &engine));
+    }
+    // Open the new library while the old one stays in service: if the open fails, the app
+    // keeps the library it had (and its watcher) and reports why.
+    let engine = Arc::new(Engine::open(&dir, &state.data_dir).map_err(payload)?);
     // Stop the old folder's watcher and wait for any index run to finish before the old
     // engine (and its index writer) goes away.
     *lock(&state.watcher) = None;
-    let engine = {
+    {
         let _guard = lock(&state.index_lock);
-        *write(&state.engine) = None;
-        let engine = Arc::new(Engine::open(&dir, &state.data_dir).map_err(payload)?);
         *write(&state.engine) = Some(Arc::clone(&engine));
         *lock(&state.open_error) = None;
-        engine
-    };
+    }
     if remember {
         engine
             .set_setting(SETTING_CASES_DIR, &dir.display().to_string())
@@ -437,22 +508,31 @@ fn start_background_index<R: Runtime>(app: &AppHandle<R>, engine: &Arc<Engine>) 
 fn bundled_cases_dir<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
     use tauri::path::BaseDirectory;
     if let Ok(p) = app.path().resolve("cases", BaseDirectory::Resource)
-        && p.join("taxonomy.yaml").is_file()
+        && p.join(casebook::identity::TAXONOMY_FILE).is_file()
     {
         return p;
     }
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../cases")
 }
 
+/// The data folder (index + store): the core's, so the CLI and the app share one index and
+/// one store (`casebook index` warms the app). A store left in the folder of earlier app
+/// versions (the Tauri identifier's folder) is copied over once, never moved.
 fn data_dir<R: Runtime>(app: &AppHandle<R>) -> Result<PathBuf, String> {
-    let dir = match std::env::var_os(ENV_DATA).filter(|v| !v.is_empty()) {
-        Some(d) => PathBuf::from(d),
-        None => app
-            .path()
-            .app_data_dir()
-            .map_err(|e| format!("no data folder: {e}"))?,
-    };
+    let dir = casebook::engine::default_data_dir();
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let store = dir.join(casebook::engine::STORE_FILE);
+    if !store.exists()
+        && let Ok(old_dir) = app.path().app_data_dir()
+        && old_dir != dir
+        && old_dir.join(casebook::engine::STORE_FILE).is_file()
+        && let Err(e) = std::fs::copy(old_dir.join(casebook::engine::STORE_FILE), &store)
+    {
+        eprintln!(
+            "casebook: could not copy the settings of {}: {e}",
+            old_dir.display()
+        );
+    }
     Ok(dir)
 }
 
@@ -549,7 +629,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             taxonomy,
             reindex,
             library_info,
-            set_cases_folder,
+            choose_cases_folder,
             get_setting,
             set_setting,
             open_external

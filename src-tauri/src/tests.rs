@@ -11,6 +11,8 @@ use tauri::webview::InvokeRequest;
 struct TestApp {
     _app: tauri::App<MockRuntime>,
     window: tauri::WebviewWindow<MockRuntime>,
+    /// The data folder (index + store).
+    data: PathBuf,
     _dirs: tempfile::TempDir,
 }
 
@@ -35,7 +37,7 @@ fn start() -> TestApp {
     let app = configure(mock_builder())
         .build(context())
         .expect("mock app builds");
-    app.manage(AppState::new(repo_path("cases"), data));
+    app.manage(AppState::new(repo_path("cases"), data.clone()));
     let window = WebviewWindowBuilder::new(&app, MAIN_WINDOW, Default::default())
         .build()
         .expect("mock window");
@@ -44,6 +46,7 @@ fn start() -> TestApp {
     TestApp {
         _app: app,
         window,
+        data,
         _dirs: dirs,
     }
 }
@@ -172,15 +175,83 @@ fn settings_round_trip_and_cases_dir_is_protected() {
     );
     let err = t
         .invoke("set_setting", json!({ "key": "cases_dir", "value": "/" }))
-        .expect_err("cases_dir only via set_cases_folder");
+        .expect_err("cases_dir only via the folder dialog");
     assert_eq!(err["code"], "invalid_argument");
-    let err = t
-        .invoke(
+}
+
+#[test]
+fn the_page_cannot_point_the_library_at_a_path() {
+    let t = start();
+    let before = t.invoke("library_info", json!({})).expect("library_info");
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    copy_dir(&fixture_library(), elsewhere.path());
+    // Neither a command that takes a path nor the dialog plugin is reachable from the page.
+    assert!(
+        t.invoke(
             "set_cases_folder",
-            json!({ "path": "/definitely/not/here" }),
+            json!({ "path": elsewhere.path().display().to_string() })
         )
-        .expect_err("missing folder");
-    assert_eq!(err["code"], "no_cases_folder");
+        .is_err()
+    );
+    assert!(
+        t.invoke(
+            "plugin:dialog|open",
+            json!({ "options": { "directory": true } })
+        )
+        .is_err()
+    );
+    let after = t.invoke("library_info", json!({})).expect("library_info");
+    assert_eq!(before["cases_dir"], after["cases_dir"]);
+}
+
+#[test]
+fn a_failed_folder_switch_keeps_the_open_library() {
+    let t = start();
+    t.invoke("reindex", json!({})).expect("reindex");
+    let before = t.invoke("library_info", json!({})).expect("library_info");
+    // Another library whose open fails: the shared store was meanwhile written by a newer
+    // Casebook (the open engine keeps its connection and keeps working).
+    let lib = tempfile::tempdir().expect("tempdir");
+    copy_dir(&fixture_library(), lib.path());
+    let store = t.data.join(casebook::engine::STORE_FILE);
+    rusqlite::Connection::open(&store)
+        .expect("sqlite")
+        .pragma_update(None, "user_version", 999)
+        .expect("user_version");
+    let err = switch_folder(t._app.handle(), lib.path(), true).expect_err("the open fails");
+    assert_eq!(err.code, "newer_data", "{err:?}");
+    let after = t
+        .invoke("library_info", json!({}))
+        .expect("the old library is still open");
+    assert_eq!(before["cases_dir"], after["cases_dir"]);
+    let found = t
+        .invoke("search", json!({ "request": { "query": "" } }))
+        .expect("search still works");
+    assert!(found["total"].as_u64().unwrap_or(0) > 0, "{found}");
+}
+
+#[test]
+fn the_app_uses_the_cores_data_folder() {
+    let t = start();
+    if std::env::var_os(casebook::engine::ENV_DATA).is_some() {
+        return; // the override applies to both alike; nothing to compare
+    }
+    let dir = data_dir(t._app.handle()).expect("data dir");
+    assert_eq!(dir, casebook::engine::default_data_dir());
+}
+
+#[test]
+fn a_panic_in_a_command_is_an_internal_error() {
+    let r: Result<(), ErrorPayload> = guarded("search", || panic!("index out of bounds"));
+    let e = r.expect_err("a panic is an error");
+    assert_eq!(e.code, "internal");
+    assert!(
+        e.message.contains("search") && e.message.contains("index out of bounds"),
+        "{e:?}"
+    );
+    let r: Result<(), ErrorPayload> = guarded("x", || std::panic::panic_any(42_u8));
+    assert_eq!(r.expect_err("error").code, "internal");
+    assert_eq!(guarded("ok", || Ok(7)), Ok(7));
 }
 
 #[test]
@@ -195,8 +266,27 @@ fn plugin_commands_not_granted_are_refused() {
         )
         .is_err()
     );
-    // Commands that do not exist are refused, too.
-    assert!(t.invoke("new_case", json!({ "id": "x" })).is_err());
+    // Nor the dialog plugin, which is registered (the shell uses it) but not granted.
+    let err = t
+        .invoke(
+            "plugin:dialog|open",
+            json!({ "options": { "directory": true } }),
+        )
+        .expect_err("dialog:open is not granted");
+    assert!(
+        err.to_string().contains("not allowed"),
+        "refused by the ACL, not for another reason: {err}"
+    );
+    let err = t
+        .invoke(
+            "plugin:opener|open_url",
+            json!({ "url": "https://example.org" }),
+        )
+        .expect_err("opener is not granted");
+    assert!(err.to_string().contains("not allowed"), "{err}");
+    // A granted command with the same arguments shape goes through, so the refusals above
+    // are the ACL's doing.
+    assert!(t.invoke("library_info", json!({})).is_ok());
 }
 
 #[test]
@@ -244,12 +334,9 @@ fn switching_folders_is_remembered_and_watched() {
     let t = start();
     let lib = tempfile::tempdir().expect("tempdir");
     copy_dir(&fixture_library(), lib.path());
-    let info = t
-        .invoke(
-            "set_cases_folder",
-            json!({ "path": lib.path().display().to_string() }),
-        )
-        .expect("switch succeeds");
+    // What `choose_cases_folder` does once the user picked the folder in the dialog.
+    let info = switch_folder(t._app.handle(), lib.path(), true).expect("switch succeeds");
+    let info = serde_json::to_value(info).expect("json");
     let canonical = lib.path().canonicalize().expect("canonical");
     assert_eq!(info["cases_dir"], json!(canonical.display().to_string()));
     assert_eq!(info["bundled"], json!(false));

@@ -12,8 +12,9 @@ pub mod pdf;
 pub mod portable;
 
 use crate::case::CaseView;
-use crate::engine::{Engine, is_valid_id};
+use crate::engine::Engine;
 use crate::error::{Error, Result};
+use crate::identity::is_valid_id;
 use crate::store::collections::{self as table, Item, Row};
 use serde::Serialize;
 use ts_rs::TS;
@@ -217,7 +218,7 @@ impl Engine {
     #[cfg(feature = "pdf")]
     pub(crate) fn case_body(&self, id: &str, lang: &str) -> Result<String> {
         let view = self.case(id, Some(lang))?;
-        let path = crate::library::abs_path(self.cases_dir(), &view.path);
+        let path = crate::identity::abs_path(self.cases_dir(), &view.path);
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         let text = crate::front_matter::decode(&view.path, &bytes)
             .map_err(|d| Error::Export(d.to_string()))?;

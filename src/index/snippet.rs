@@ -135,10 +135,13 @@ fn window(text: &str, h: &Highlight) -> Option<String> {
     let first = ms[best.0].0.start;
     let mut start = step_chars(text, first, -(LEAD_CHARS as isize));
     // Start at a word boundary when the lead cut a word.
+    // (The whitespace may be wider than one byte: U+3000, a no-break space.)
     if start > 0
-        && let Some(sp) = text[start..first].find(char::is_whitespace)
+        && let Some((sp, c)) = text[start..first]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
     {
-        start += sp + 1;
+        start += sp + c.len_utf8();
     }
     let mut end = step_chars(text, start, WINDOW_CHARS as isize);
     if end < text.len()
@@ -247,6 +250,22 @@ mod tests {
         assert!(s.contains("cloudburst <mark>tunnel</mark>"), "{s}");
         let visible = s.replace("<mark>", "").replace("</mark>", "");
         assert!(visible.chars().count() <= WINDOW_CHARS + 2, "{s}");
+    }
+
+    #[test]
+    fn non_ascii_whitespace_before_the_lead_does_not_split_a_character() {
+        let h = Highlight::of(&parse("flood"));
+        for space in ['\u{3000}', '\u{a0}', '\u{2003}', '\u{205f}'] {
+            let body = format!(
+                "{}x{space}flood plan{space}and{space}more",
+                "word ".repeat(12)
+            );
+            let s = snippet("", &body, &h);
+            assert!(s.contains("<mark>flood</mark>"), "{s}");
+            let long = format!("{}{space}flood {}", "a".repeat(60), "tail ".repeat(60));
+            let s = snippet("", &long, &h);
+            assert!(s.contains("<mark>flood</mark>"), "{s}");
+        }
     }
 
     #[test]

@@ -6,11 +6,12 @@ pub mod catalog;
 pub mod collections;
 mod durable;
 pub mod notes;
+mod recovery;
 pub mod settings;
 
 use crate::error::{Error, Result};
 use rusqlite::Connection;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 /// Numbered migrations; `PRAGMA user_version` records how many have run.
@@ -22,31 +23,51 @@ const MIGRATIONS: &[&str] = &[
 /// The store. `Send + Sync`: one connection behind a mutex (writes are tiny and rare).
 pub struct Store {
     conn: Mutex<Connection>,
+    /// Where a damaged store file was moved when this one started fresh.
+    recovered: Option<PathBuf>,
 }
 
 impl Store {
     /// Opens (creating when missing) the store at `path` and runs pending migrations.
+    ///
+    /// A file that is not a usable database is moved aside (see [`Store::recovered`]) and a
+    /// fresh store starts; a file made by a newer Casebook is left alone and refused with
+    /// [`Error::NewerData`].
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
-        let conn = Connection::open(path)?;
-        Self::init(conn)
+        match Self::init(Connection::open(path)?, Some(path)) {
+            Err(e) if recovery::is_damaged(&e) => {
+                let aside = recovery::move_aside(path)?;
+                let mut store = Self::init(Connection::open(path)?, Some(path))?;
+                store.recovered = Some(aside);
+                Ok(store)
+            }
+            other => other,
+        }
     }
 
     /// An in-memory store (tests).
     pub fn open_in_memory() -> Result<Store> {
-        Self::init(Connection::open_in_memory()?)
+        Self::init(Connection::open_in_memory()?, None)
     }
 
-    fn init(mut conn: Connection) -> Result<Store> {
+    /// Where the damaged store file was moved when [`Store::open`] had to start a fresh one.
+    pub fn recovered(&self) -> Option<&Path> {
+        self.recovered.as_deref()
+    }
+
+    fn init(mut conn: Connection, path: Option<&Path>) -> Result<Store> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        migrate(&mut conn)?;
+        recovery::quick_check(&conn)?;
+        migrate(&mut conn, path)?;
         Ok(Store {
             conn: Mutex::new(conn),
+            recovered: None,
         })
     }
 
@@ -68,14 +89,15 @@ impl Store {
 }
 
 /// Runs the migrations the database has not seen, each in its own transaction.
-fn migrate(conn: &mut Connection) -> Result<()> {
+fn migrate(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
     let done: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let done = usize::try_from(done).unwrap_or(0);
     if done > MIGRATIONS.len() {
-        return Err(Error::InvalidArgument(format!(
-            "the data folder was written by a newer Casebook (schema {done}, this version knows {})",
-            MIGRATIONS.len()
-        )));
+        return Err(Error::NewerData {
+            path: path.map(Path::to_path_buf).unwrap_or_default(),
+            found: done,
+            known: MIGRATIONS.len(),
+        });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
         let tx = conn.transaction()?;

@@ -29,12 +29,12 @@ export interface Backend {
   taxonomy(): Promise<Taxonomy>;
   reindex(): Promise<IndexReport>;
   libraryInfo(): Promise<LibraryInfo>;
-  setCasesFolder(path: string): Promise<LibraryInfo>;
+  /** Asks the user for a cases folder (the shell opens the dialog) and switches to it; null
+   * when cancelled. The page never passes a path. */
+  chooseCasesFolder(title: string): Promise<LibraryInfo | null>;
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
   openExternal(url: string): Promise<void>;
-  /** Asks the user for a folder; null when cancelled. */
-  pickFolder(title: string): Promise<string | null>;
   onIndexProgress(cb: (p: Progress) => void): Promise<Unlisten>;
   onLibraryChanged(cb: (r: IndexReport) => void): Promise<Unlisten>;
   onDiagnosticsChanged(cb: (d: Diagnostic[]) => void): Promise<Unlisten>;
@@ -85,15 +85,10 @@ async function tauriBackend(): Promise<Backend> {
     taxonomy: () => call("taxonomy"),
     reindex: () => call("reindex"),
     libraryInfo: () => call("library_info"),
-    setCasesFolder: (path) => call("set_cases_folder", { path }),
+    chooseCasesFolder: (title) => call("choose_cases_folder", { title }),
     getSetting: (key) => call("get_setting", { key }),
     setSetting: (key, value) => call("set_setting", { key, value }),
     openExternal: (url) => call("open_external", { url }),
-    pickFolder: async (title) => {
-      const dialog = await import("@tauri-apps/plugin-dialog");
-      const picked = await dialog.open({ directory: true, multiple: false, title });
-      return typeof picked === "string" ? picked : null;
-    },
     onIndexProgress: (cb) => on("index-progress", cb),
     onLibraryChanged: (cb) => on("library-changed", cb),
     onDiagnosticsChanged: (cb) => on("diagnostics-changed", cb),

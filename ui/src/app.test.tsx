@@ -276,6 +276,22 @@ describe("external links", () => {
 });
 
 describe("problems and language", () => {
+  it("shows an internal error from the shell (a caught panic) instead of an empty list", async () => {
+    await mount({ searchError: { code: "internal", message: "internal error: search failed unexpectedly (boom)" } });
+    const alert = $("[role=alert]");
+    expect(alert?.textContent).toContain("Search failed: internal error: search failed unexpectedly (boom)");
+  });
+
+  it("switches folders through the shell's dialog and says which folder is open", async () => {
+    const { store } = await mount({ pickedFolder: "/home/curator/cases" });
+    await act(async () => {
+      await store.chooseFolder();
+    });
+    await settle();
+    expect(store.library.value?.cases_dir).toBe("/home/curator/cases");
+    expect($(tid("status-message"))?.textContent).toContain("/home/curator/cases");
+  });
+
   it("lists diagnostics with path:line:col and updates the count", async () => {
     await mount();
     expect($(tid("problems-tab"))?.textContent).toContain("2");

@@ -334,10 +334,10 @@ export class Store {
   /** Asks for a folder and switches the library to it. */
   async chooseFolder(): Promise<void> {
     try {
-      const path = await this.backend.pickFolder(format(uiLang.value, "choose_folder_title"));
-      if (path === null) return;
-      this.library.value = await this.backend.setCasesFolder(path);
-      this.flash(format(uiLang.value, "folder_changed", { path }));
+      const info = await this.backend.chooseCasesFolder(format(uiLang.value, "choose_folder_title"));
+      if (info === null) return;
+      this.library.value = info;
+      this.flash(format(uiLang.value, "folder_changed", { path: info.cases_dir }));
       await this.refreshAll();
     } catch (e) {
       this.flash(toApiError(e).message);

@@ -199,6 +199,10 @@ export interface MockOptions {
   searchDelay?: (req: SearchRequest) => number;
   /** Settings present from the start. */
   settings?: Map<string, string>;
+  /** The folder the "dialog" returns in `chooseCasesFolder` (cancelled when unset). */
+  pickedFolder?: string;
+  /** Makes `search` fail with this error (to test how the UI shows errors). */
+  searchError?: { code: string; message: string };
 }
 
 /** Creates the mock backend. */
@@ -213,6 +217,7 @@ export function createMockBackend(opts: MockOptions = {}): Backend & {
   const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
   const search = async (req: SearchRequest): Promise<SearchResponse> => {
+    if (opts.searchError) throw new ApiError(opts.searchError.code, opts.searchError.message);
     const t0 = performance.now();
     const delay = opts.searchDelay?.(req) ?? 0;
     if (delay > 0) await sleep(delay);
@@ -346,8 +351,10 @@ export function createMockBackend(opts: MockOptions = {}): Backend & {
       return report;
     },
     libraryInfo: async () => info(),
-    setCasesFolder: async (path) => {
-      casesDir = path;
+    chooseCasesFolder: async () => {
+      // The demo has no file system: a configured pick stands in for the dialog.
+      if (opts.pickedFolder === undefined) return null;
+      casesDir = opts.pickedFolder;
       return info();
     },
     getSetting: async (key) => settings.get(key) ?? null,
@@ -358,7 +365,6 @@ export function createMockBackend(opts: MockOptions = {}): Backend & {
       if (!url.startsWith("https://")) throw new ApiError("invalid_argument", `refusing to open ${url}`);
       opened.push(url);
     },
-    pickFolder: async () => null,
     emit,
     onIndexProgress: (cb) => subscribe(listeners.progress, cb),
     onLibraryChanged: (cb) => subscribe(listeners.library, cb),
