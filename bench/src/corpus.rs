@@ -837,9 +837,17 @@ mod tests {
         let stats = generate(300, 21, dir.path(), &tax).expect("gen");
         let engine = casebook::Engine::open(dir.path(), data.path()).expect("open");
         let report = engine.index().expect("index");
+        // The generated sources are all on one made-up site and some outcomes are old: the
+        // curator warnings about sourcing and stale figures are expected; nothing else is.
+        let curator = |m: &str| {
+            m.contains("only one source")
+                || m.contains("all sources come from one site")
+                || m.contains("years before `updated`")
+        };
         let diags: Vec<String> = engine
             .diagnostics()
             .iter()
+            .filter(|d| d.severity == casebook::Severity::Error || !curator(&d.message))
             .map(|d| format!("{}:{}: {}", d.path, d.line, d.message))
             .collect();
         assert!(diags.is_empty(), "{diags:#?}");

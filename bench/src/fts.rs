@@ -671,7 +671,9 @@ mod tests {
         );
         assert_eq!(
             to_match("洪水対策").ok().flatten().as_deref(),
-            Some("({title_cjk summary_cjk headings_cjk body_cjk city_cjk} : \"洪水 水対 対策\")")
+            Some(
+                "({title_cjk summary_cjk headings_cjk body_cjk city_cjk concepts_cjk} : \"洪水 水対 対策\")"
+            )
         );
         assert!(to_match("-wind").is_err());
     }
