@@ -1,30 +1,10 @@
 //! Hostile and clumsy input the core must survive: files that used to hang or crash it,
 //! oversized input, and folders the walk and incremental updates must treat alike.
 
+use super::{copy_fixture, fixture};
 use casebook::{Engine, SearchRequest};
-use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// Copies a fixture library into `to`.
-fn copy_fixture(name: &str, to: &Path) {
-    for entry in walkdir::WalkDir::new(fixture(name)) {
-        let entry = entry.expect("walk fixture");
-        let rel = entry.path().strip_prefix(fixture(name)).expect("inside");
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &dest).expect("copy");
-        }
-    }
-}
 
 /// A valid case file with `id`, extra front matter lines and `body`.
 fn case_text(id: &str, extra: &str, body: &str) -> String {
