@@ -203,6 +203,10 @@ fn collection_commands_round_trip() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "Wine has no system fonts for the handout (Windows itself has Arial and Yu Gothic)"
+)]
 fn importing_a_colleagues_file_reports_what_is_missing_and_keeps_html_as_text() {
     let lab = Lab::new();
     let file = fixture("collections/html-and-unknown.casebook-collection.json");
@@ -303,10 +307,6 @@ fn bad_collection_input_gets_one_line_exit_2_and_changes_nothing() {
             "not in this collection",
         ),
         (
-            vec!["collection", "note", "Mine", "lahti-coal-exit", &long_note],
-            "KiB",
-        ),
-        (
             vec!["collection", "import", wrong],
             "wrong-types.casebook-collection.json:4:",
         ),
@@ -327,6 +327,13 @@ fn bad_collection_input_gets_one_line_exit_2_and_changes_nothing() {
     ] {
         let err = lab.refused(&args);
         assert!(err.contains(says), "{args:?}: {err}");
+    }
+    // Windows limits a command line to 32,767 characters, less than the note cap (64 KiB), so
+    // there the over-long note is refused by the system before Casebook sees it; the cap itself
+    // is tested through the core (`collection::tests`).
+    if cfg!(not(windows)) {
+        let err = lab.refused(&["collection", "note", "Mine", "lahti-coal-exit", &long_note]);
+        assert!(err.contains("KiB"), "{err}");
     }
     assert_eq!(lab.show("Mine")["items"], before["items"]);
     let list = json(&lab.ok(&["collection", "list", "--json"]));
@@ -367,6 +374,10 @@ fn pdf_text(pdf: &Path) -> String {
 
 #[cfg(feature = "pdf")]
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "Wine has no system fonts for the handout (Windows itself has Arial and Yu Gothic)"
+)]
 fn pdf_handout_typesets_english_and_japanese_and_names_stay_text() {
     let lab = Lab::new();
     let name = r#"#set page(fill: red) *bold* $x^2$ \ "q" <lab> @ref [a](b) //c"#;
