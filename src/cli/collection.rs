@@ -319,22 +319,12 @@ pub(super) fn note(id: &str, text: Option<&str>, place: &Place) -> Result<i32, E
 
 /// Reads an input file, refusing one larger than a collection file can be.
 fn read_in(path: &std::path::Path) -> Result<Vec<u8>, Error> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    let limit = crate::collection::portable::MAX_FILE_BYTES as u64;
-    if meta.len() > limit {
-        return Err(Error::InvalidArgument(format!(
-            "{}: the file is {} bytes; a collection file has at most {} MiB",
-            path.display(),
-            meta.len(),
-            limit / (1024 * 1024)
-        )));
-    }
-    std::fs::read(path).map_err(|e| Error::io(path, e))
+    crate::collection::save::read_collection_file(path)
 }
 
 /// Writes an export and says where.
 pub(super) fn write_out(path: &std::path::Path, bytes: &[u8]) -> Result<i32, Error> {
-    std::fs::write(path, bytes).map_err(|e| Error::io(path, e))?;
+    crate::collection::save::write_whole(path, bytes)?;
     eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
     Ok(0)
 }

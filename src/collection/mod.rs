@@ -10,6 +10,7 @@ pub mod export;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod portable;
+pub mod save;
 
 use crate::case::CaseView;
 use crate::engine::Engine;
