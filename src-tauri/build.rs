@@ -15,6 +15,23 @@ const COMMANDS: &[&str] = &[
     "get_setting",
     "set_setting",
     "open_external",
+    "list_collections",
+    "collection",
+    "create_collection",
+    "rename_collection",
+    "describe_collection",
+    "delete_collection",
+    "restore_collection",
+    "add_to_collection",
+    "remove_from_collection",
+    "move_in_collection",
+    "set_item_note",
+    "collected_case_ids",
+    "get_note",
+    "set_note",
+    "export_collection",
+    "export_search",
+    "import_collection",
 ];
 
 fn main() {

@@ -5,6 +5,7 @@
 //! types are generated from the core's Rust types.
 
 mod protocol;
+mod workshop;
 
 use casebook::watch::{Change, Watcher};
 use casebook::{
@@ -632,7 +633,24 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             choose_cases_folder,
             get_setting,
             set_setting,
-            open_external
+            open_external,
+            workshop::list_collections,
+            workshop::collection,
+            workshop::create_collection,
+            workshop::rename_collection,
+            workshop::describe_collection,
+            workshop::delete_collection,
+            workshop::restore_collection,
+            workshop::add_to_collection,
+            workshop::remove_from_collection,
+            workshop::move_in_collection,
+            workshop::set_item_note,
+            workshop::collected_case_ids,
+            workshop::get_note,
+            workshop::set_note,
+            workshop::export_collection,
+            workshop::export_search,
+            workshop::import_collection
         ])
 }
 

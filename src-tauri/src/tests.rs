@@ -388,3 +388,100 @@ fn switching_folders_is_remembered_and_watched() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn collections_through_ipc_keep_order_notes_and_undo() {
+    let t = start();
+    t.invoke("reindex", json!({})).expect("reindex succeeds");
+    let c = t
+        .invoke(
+            "create_collection",
+            json!({ "name": "Heat workshop", "description": "Room 2" }),
+        )
+        .expect("create");
+    let id = c["id"].as_i64().expect("id");
+    let ids = ["rotterdam-water-square", "copenhagen-cloudburst"];
+    let added = t
+        .invoke("add_to_collection", json!({ "id": id, "caseIds": ids }))
+        .expect("add");
+    assert_eq!(added["count"], 2, "{added}");
+    // A duplicate or an unknown case adds nothing and says why.
+    let dup = t
+        .invoke(
+            "add_to_collection",
+            json!({ "id": id, "caseIds": ["no-such-case"] }),
+        )
+        .expect_err("unknown case");
+    assert_eq!(dup["code"], "not_found", "{dup}");
+    t.invoke(
+        "move_in_collection",
+        json!({ "id": id, "caseId": "copenhagen-cloudburst", "position": 0 }),
+    )
+    .expect("move");
+    t.invoke(
+        "set_item_note",
+        json!({ "id": id, "caseId": "copenhagen-cloudburst", "note": "Open with this" }),
+    )
+    .expect("note");
+    let view = t
+        .invoke("collection", json!({ "id": id, "lang": "en" }))
+        .expect("collection");
+    let order: Vec<&str> = view["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["id"].as_str())
+        .collect();
+    assert_eq!(order, ["copenhagen-cloudburst", "rotterdam-water-square"]);
+    assert_eq!(view["items"][0]["note"], "Open with this", "{view}");
+    let saved = t
+        .invoke("collected_case_ids", json!({}))
+        .expect("collected");
+    assert_eq!(saved.as_array().map(Vec::len), Some(2), "{saved}");
+
+    // Personal notes are independent of collections.
+    t.invoke(
+        "set_note",
+        json!({ "caseId": "lahti-coal-exit", "note": "Ask about the grid" }),
+    )
+    .expect("set note");
+    let note = t
+        .invoke("get_note", json!({ "caseId": "lahti-coal-exit" }))
+        .expect("get note");
+    assert_eq!(note, "Ask about the grid");
+
+    // Delete returns what Undo needs; restoring brings back order and notes.
+    let snapshot = t
+        .invoke("delete_collection", json!({ "id": id }))
+        .expect("delete");
+    let list = t.invoke("list_collections", json!({})).expect("list");
+    assert_eq!(list.as_array().map(Vec::len), Some(0), "{list}");
+    let restored = t
+        .invoke("restore_collection", json!({ "collection": snapshot }))
+        .expect("restore");
+    let new_id = restored["collection"]["id"].as_i64().expect("new id");
+    let again = t
+        .invoke("collection", json!({ "id": new_id, "lang": null }))
+        .expect("collection again");
+    assert_eq!(again["items"][0]["id"], "copenhagen-cloudburst", "{again}");
+    assert_eq!(again["items"][0]["note"], "Open with this", "{again}");
+
+    // Bad input is an error payload, never a panic.
+    let bad = t
+        .invoke(
+            "create_collection",
+            json!({ "name": "  ", "description": "" }),
+        )
+        .expect_err("empty name");
+    assert_eq!(bad["code"], "invalid_argument", "{bad}");
+    let fmt = t
+        .invoke(
+            "export_collection",
+            json!({ "id": new_id, "format": "docx", "lang": "en", "compare": false }),
+        )
+        .expect_err("unknown format");
+    assert!(
+        fmt["message"].as_str().unwrap_or("").contains("csv"),
+        "{fmt}"
+    );
+}
