@@ -3,6 +3,7 @@
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
 import { StoreContext } from "./components/common";
 import { FacetPanel } from "./components/FacetPanel";
+import { AddToCollection, Collections } from "./components/Collections";
 import { ConfirmLink, Problems, Settings, StatusLine } from "./components/Panels";
 import { Reader } from "./components/Reader";
 import { Results } from "./components/Results";
@@ -97,6 +98,13 @@ export function App(props: { store: Store }) {
         e.preventDefault();
         openSelected();
         break;
+      case "a":
+      case "A":
+        // In the list only: in the search box the letter is typed.
+        if (e.currentTarget === input.current || e.ctrlKey || e.metaKey || e.altKey) return;
+        e.preventDefault();
+        store.addSelected();
+        break;
     }
   };
 
@@ -106,17 +114,18 @@ export function App(props: { store: Store }) {
       if ((mod && e.key.toLowerCase() === "k") || (e.key === "/" && !mod && !isEditable(e.target))) {
         if (store.confirmUrl.value !== null || store.settingsOpen.value) return;
         e.preventDefault();
-        if (store.view.value === "problems") store.view.value = "results";
+        if (store.view.value !== "results") store.view.value = "results";
         input.current?.focus();
         input.current?.select();
         return;
       }
       if (e.key === "Escape") {
         if (store.confirmUrl.value !== null) void store.confirmOpen(false);
+        else if (store.workshop.adding.value !== null) store.workshop.closeAdding();
         else if (store.settingsOpen.value) store.settingsOpen.value = false;
         else if (store.filtersOpen.value) store.filtersOpen.value = false;
         else if (store.openCase.value !== null) back();
-        else if (store.view.value === "problems") store.view.value = "results";
+        else if (store.view.value !== "results") store.view.value = "results";
         else return;
         e.preventDefault();
       }
@@ -159,6 +168,8 @@ export function App(props: { store: Store }) {
 
   const readerOpen = store.openCase.value !== null;
   const problems = store.view.value === "problems";
+  const collections = store.view.value === "collections";
+  const covered = problems || collections;
   const s = store;
   const lang = uiLang.value;
 
@@ -174,7 +185,7 @@ export function App(props: { store: Store }) {
   }, [readerOpen]);
   return (
     <StoreContext.Provider value={store}>
-      <div className={`app ${readerOpen ? "has-reader" : ""} ${problems ? "has-problems" : ""}`} lang={uiLang.value}>
+      <div className={`app ${readerOpen ? "has-reader" : ""} ${covered ? "has-problems" : ""}`} lang={uiLang.value}>
         <TopBar inputRef={input} onSearchKey={navKey} />
         <div className="main">
           <Pure
@@ -184,7 +195,8 @@ export function App(props: { store: Store }) {
           {store.filtersOpen.value ? <div className="facets-scrim" onClick={() => (store.filtersOpen.value = false)} /> : null}
           <div className="content">
             {problems ? <Problems /> : null}
-            <div className={`results-wrap ${problems ? "is-covered" : ""}`} aria-hidden={problems}>
+            {collections ? <Collections /> : null}
+            <div className={`results-wrap ${covered ? "is-covered" : ""}`} aria-hidden={covered}>
               <Pure
                 deps={[
                   s.hits.value,
@@ -201,12 +213,13 @@ export function App(props: { store: Store }) {
                   s.openCase.value?.id,
                   s.taxonomy.value,
                   s.facets.value,
+                  s.workshop.collected.value,
                   lang,
                 ]}
                 render={() => <Results onListKey={onNavKey} />}
               />
             </div>
-            {!problems && readerOpen ? (
+            {!covered && readerOpen ? (
               <div className="reader-wrap">
                 <Pure deps={[s.openCase.value, s.taxonomy.value, s.facets.value, lang]} render={() => <Reader />} />
               </div>
@@ -216,6 +229,7 @@ export function App(props: { store: Store }) {
         <StatusLine />
         <Settings />
         <ConfirmLink />
+        <AddToCollection />
       </div>
     </StoreContext.Provider>
   );

@@ -3,6 +3,10 @@
 // development, vitest) the same interface is served by the in-memory mock in `mock/`.
 
 import type { CaseView } from "./bindings/CaseView";
+import type { CollectionSummary } from "./bindings/CollectionSummary";
+import type { CollectionView } from "./bindings/CollectionView";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { PortableCollection } from "./bindings/PortableCollection";
 import type { Diagnostic } from "./bindings/Diagnostic";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { Hit } from "./bindings/Hit";
@@ -18,8 +22,35 @@ export type { LibraryInfo };
 /** Removes a listener registered with one of the `on*` methods. */
 export type Unlisten = () => void;
 
+/** Export formats of a collection (`collection` is the portable file others can import). */
+export type CollectionFormat = "csv" | "json" | "pdf" | "collection";
+
+/** The workshop commands: collections, their items' facilitator notes, personal notes,
+ * exports and imports. Exports and imports open the system's dialogs in the shell; they
+ * resolve to the saved file's name (or the import's report), or null when cancelled. */
+export interface WorkshopApi {
+  listCollections(): Promise<CollectionSummary[]>;
+  collection(id: number, lang: string | null): Promise<CollectionView>;
+  createCollection(name: string, description: string): Promise<CollectionSummary>;
+  renameCollection(id: number, name: string): Promise<CollectionSummary>;
+  describeCollection(id: number, description: string): Promise<CollectionSummary>;
+  /** Deletes and returns what the collection held, for Undo. */
+  deleteCollection(id: number): Promise<PortableCollection>;
+  restoreCollection(collection: PortableCollection): Promise<ImportReport>;
+  addToCollection(id: number, caseIds: string[]): Promise<CollectionSummary>;
+  removeFromCollection(id: number, caseId: string): Promise<CollectionSummary>;
+  moveInCollection(id: number, caseId: string, position: number): Promise<CollectionSummary>;
+  setItemNote(id: number, caseId: string, note: string): Promise<CollectionSummary>;
+  collectedCaseIds(): Promise<string[]>;
+  getNote(caseId: string): Promise<string>;
+  setNote(caseId: string, note: string): Promise<void>;
+  exportCollection(id: number, format: CollectionFormat, lang: string, compare: boolean): Promise<string | null>;
+  exportSearch(request: SearchRequest, format: "csv" | "json", lang: string): Promise<string | null>;
+  importCollection(): Promise<ImportReport | null>;
+}
+
 /** Every command and event of the IPC contract. */
-export interface Backend {
+export interface Backend extends WorkshopApi {
   /** True for the in-memory demo backend. */
   readonly isMock: boolean;
   search(request: SearchRequest): Promise<SearchResponse>;
@@ -89,6 +120,23 @@ async function tauriBackend(): Promise<Backend> {
     getSetting: (key) => call("get_setting", { key }),
     setSetting: (key, value) => call("set_setting", { key, value }),
     openExternal: (url) => call("open_external", { url }),
+    listCollections: () => call("list_collections"),
+    collection: (id, lang) => call("collection", { id, lang }),
+    createCollection: (name, description) => call("create_collection", { name, description }),
+    renameCollection: (id, name) => call("rename_collection", { id, name }),
+    describeCollection: (id, description) => call("describe_collection", { id, description }),
+    deleteCollection: (id) => call("delete_collection", { id }),
+    restoreCollection: (collection) => call("restore_collection", { collection }),
+    addToCollection: (id, caseIds) => call("add_to_collection", { id, caseIds }),
+    removeFromCollection: (id, caseId) => call("remove_from_collection", { id, caseId }),
+    moveInCollection: (id, caseId, position) => call("move_in_collection", { id, caseId, position }),
+    setItemNote: (id, caseId, note) => call("set_item_note", { id, caseId, note }),
+    collectedCaseIds: () => call("collected_case_ids"),
+    getNote: (caseId) => call("get_note", { caseId }),
+    setNote: (caseId, note) => call("set_note", { caseId, note }),
+    exportCollection: (id, format, lang, compare) => call("export_collection", { id, format, lang, compare }),
+    exportSearch: (request, format, lang) => call("export_search", { request, format, lang }),
+    importCollection: () => call("import_collection"),
     onIndexProgress: (cb) => on("index-progress", cb),
     onLibraryChanged: (cb) => on("library-changed", cb),
     onDiagnosticsChanged: (cb) => on("diagnostics-changed", cb),

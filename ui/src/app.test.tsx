@@ -349,3 +349,91 @@ describe("problems and language", () => {
     expect($(tid("case-title"))?.textContent).toBe("日本一暑いまちの熱中症対策");
   });
 });
+
+async function typeInto(el: Element | null, text: string): Promise<void> {
+  if (!el) throw new Error("no field");
+  const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  const setter = Object.getOwnPropertyDescriptor(proto, "value")?.set;
+  await act(async () => {
+    setter?.call(el, text);
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await settle();
+}
+
+describe("collections", () => {
+  it("adds results to a new collection from the list with the A key, and stars them", async () => {
+    const { backend } = await mount();
+    const list = $(tid("results-list")) ?? $("#results-list");
+    await key(list as Element, "a");
+    expect($(tid("add-dialog"))).not.toBeNull();
+    await typeInto($(tid("add-new-name")), "Heat workshop");
+    await click($(tid("add-new-create")));
+    expect($(tid("add-dialog"))).toBeNull();
+    const first = $$(tid("result-item"))[0];
+    expect(first?.querySelector(tid("result-add"))?.textContent).toBe("★");
+    const cols = await backend.listCollections();
+    expect(cols.map((c) => [c.name, c.count])).toEqual([["Heat workshop", 1]]);
+    // The second result through its star; the dialog marks the collection that already holds a case.
+    // The next case (a translation of the first is a hit of its own) through its star.
+    const other = $$(tid("result-item")).find((li) => li.dataset.id !== first?.dataset.id);
+    await click(other?.querySelector(tid("result-add")) ?? null);
+    await click($(tid("add-target")));
+    expect((await backend.listCollections())[0]?.count).toBe(2);
+    await click($$(tid("result-add"))[0] ?? null);
+    expect($(tid("add-target"))?.hasAttribute("disabled")).toBe(true);
+  });
+
+  it("shows a collection in order, reorders with Alt+arrow, saves notes without a Save button, and undoes a delete", async () => {
+    const { backend } = await mount();
+    const c = await backend.createCollection("Floods", "");
+    await backend.addToCollection(c.id, ["copenhagen-cloudburst-plan", "kumagaya-heatstroke-prevention"]);
+    await click($(tid("collections-tab")));
+    await click($(tid("collection-link")));
+    const ids = () => $$(tid("collection-item")).map((li) => li.dataset.id);
+    expect(ids()).toEqual(["copenhagen-cloudburst-plan", "kumagaya-heatstroke-prevention"]);
+    const second = $$(tid("collection-item"))[1]?.querySelector(".coll-title");
+    await act(async () => {
+      second?.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowUp", altKey: true, bubbles: true, cancelable: true }));
+    });
+    await settle();
+    expect(ids()).toEqual(["kumagaya-heatstroke-prevention", "copenhagen-cloudburst-plan"]);
+    expect((await backend.collection(c.id, null)).items[0]?.id).toBe("kumagaya-heatstroke-prevention");
+
+    await typeInto($$(tid("item-note"))[0] ?? null, "Start here");
+    expect($$(tid("item-note-state"))[0]?.textContent).toBe("Saving…");
+    await settle(700);
+    expect((await backend.collection(c.id, null)).items[0]?.note).toBe("Start here");
+    expect($$(tid("item-note-state"))[0]?.textContent).toBe("Saved");
+
+    await click($(tid("delete-collection")));
+    expect(await backend.listCollections()).toEqual([]);
+    await click($(tid("undo-delete")));
+    const back = await backend.listCollections();
+    expect(back.map((x) => x.name)).toEqual(["Floods"]);
+    const restored = await backend.collection(back[0]?.id ?? -1, null);
+    expect(restored.items.map((i) => [i.id, i.note])).toEqual([
+      ["kumagaya-heatstroke-prevention", "Start here"],
+      ["copenhagen-cloudburst-plan", ""],
+    ]);
+  });
+
+  it("keeps a personal note on a case, and Back from a case opened in a collection returns to it", async () => {
+    const { backend, store } = await mount();
+    const c = await backend.createCollection("Notes", "");
+    await backend.addToCollection(c.id, ["copenhagen-cloudburst-plan"]);
+    await click($(tid("collections-tab")));
+    await click($(tid("collection-link")));
+    await click($(".coll-title"));
+    expect($(tid("case-title"))?.textContent).toBe("Cloudburst Management Plan");
+    await typeInto($(tid("personal-note")), "Call the utility");
+    await act(async () => {
+      $(tid("personal-note"))?.dispatchEvent(new FocusEvent("focusout", { bubbles: true }));
+    });
+    await settle(50);
+    expect(await backend.getNote("copenhagen-cloudburst-plan")).toBe("Call the utility");
+    await click($(tid("back-button")));
+    expect(store.view.value).toBe("collections");
+    expect($(tid("collection-page"))).not.toBeNull();
+  });
+});

@@ -16,6 +16,7 @@ import type { Taxonomy } from "./bindings/Taxonomy";
 import { clearFacet, removeValue, toggle, type Filters } from "./facets";
 import { format, uiLang, type Lang } from "./i18n";
 import { Latest } from "./latest";
+import { Workshop } from "./workshop";
 
 /** Hits fetched per page. */
 export const PAGE_SIZE = 25;
@@ -70,7 +71,9 @@ export class Store {
   readonly selected = signal(0);
   // --- other views
   readonly openCase = signal<OpenCase | null>(null);
-  readonly view = signal<"results" | "problems">("results");
+  readonly view = signal<"results" | "problems" | "collections">("results");
+  /** Collections, notes and exports. */
+  readonly workshop: Workshop;
   readonly diagnostics = signal<Diagnostic[]>([]);
   readonly taxonomy = signal<Taxonomy>({ facets: {} });
   readonly library = signal<LibraryInfo | null>(null);
@@ -87,9 +90,12 @@ export class Store {
   private readonly searcher: Latest<SearchCall, SearchResponse>;
   private readonly caseLoader: Latest<{ id: string; lang: string | null }, [CaseView, Hit[]]>;
   private debounce: ReturnType<typeof setTimeout> | null = null;
+  /** The view to go back to when the reader closes, if not the results. */
+  private returnView: "collections" | null = null;
   private statusTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(readonly backend: Backend) {
+    this.workshop = new Workshop(backend, (m) => this.flash(m));
     this.searcher = new Latest(
       (c) => backend.search(c.request),
       (res, c) => this.applySearch(res, c.append),
@@ -269,19 +275,26 @@ export class Store {
   /** Opens the case `id` in the reader, in the UI language when a translation exists. */
   open(id: string, lang: string | null = uiLang.value): Promise<unknown> {
     const idx = this.hits.value.findIndex((h) => h.id === id);
+    if (this.view.value === "collections") this.returnView = "collections";
     batch(() => {
       if (idx >= 0) this.selected.value = idx;
       const prev = this.openCase.value;
       this.openCase.value = { id, view: prev?.id === id ? prev.view : null, related: prev?.id === id ? prev.related : [], error: null };
       this.view.value = "results";
     });
+    void this.workshop.loadNote(id);
     return this.caseLoader.call({ id, lang });
   }
 
   /** Closes the reader; the result list keeps its query, filters, scroll and selection. */
   closeCase(): void {
     this.caseLoader.cancel();
-    this.openCase.value = null;
+    batch(() => {
+      this.openCase.value = null;
+      // A case opened from a collection goes back to that collection.
+      if (this.returnView !== null) this.view.value = this.returnView;
+      this.returnView = null;
+    });
   }
 
   /** Sets and persists the UI language; facet labels come back from the core in it. */
@@ -372,9 +385,26 @@ export class Store {
       this.diagnostics.value = diags;
       this.library.value = info;
     });
-    await this.search(this.hits.value.length);
+    await Promise.all([this.search(this.hits.value.length), this.workshop.refresh()]);
     const open = this.openCase.value;
     if (open) await this.open(open.id, open.view?.lang ?? uiLang.value);
+  }
+
+  /** Opens the add-to-collection dialog for the selected result. */
+  addSelected(): void {
+    const hit = this.hits.value[this.selected.value];
+    if (hit) void this.workshop.startAdding([hit.id]);
+  }
+
+  /** Exports the current results (all of them, up to 1000) through the save dialog. */
+  async exportResults(fmt: "csv" | "json"): Promise<void> {
+    try {
+      const request = this.request(0, Math.min(1000, Math.max(PAGE_SIZE, this.total.value)));
+      const name = await this.backend.exportSearch({ ...request, suggest: false }, fmt, uiLang.value);
+      if (name !== null) this.flash(format(uiLang.value, "exported_to", { name }));
+    } catch (e) {
+      this.flash(toApiError(e).message);
+    }
   }
 
   /** Reaction to `library-changed`. */

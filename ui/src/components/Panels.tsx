@@ -61,7 +61,7 @@ export function Problems() {
 }
 
 /** A modal dialog: focus moves in, Esc is handled by the app, the backdrop closes it. */
-function Modal(props: { labelledBy: string; onClose: () => void; children: ReactNode; className?: string; testid?: string }) {
+export function Modal(props: { labelledBy: string; onClose: () => void; children: ReactNode; className?: string; testid?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const prev = document.activeElement instanceof HTMLElement ? document.activeElement : null;

@@ -3,9 +3,10 @@
 import type { MouseEvent, ReactNode } from "react";
 import type { CaseView } from "../bindings/CaseView";
 import type { Labelled } from "../bindings/Labelled";
-import { fmtNumber, t, type MessageKey } from "../i18n";
+import { fmtNumber, t, uiLang, type MessageKey } from "../i18n";
 import type { OpenCase } from "../store";
-import { Icon, useStore, type ColouredFacet } from "./common";
+import { NoteEditor } from "./Collections";
+import { Icon, useSignal, useStore, type ColouredFacet } from "./common";
 
 function LabelledBadges(props: { facet: ColouredFacet; items: Labelled[] }) {
   return (
@@ -103,8 +104,28 @@ function onBodyClick(e: MouseEvent<HTMLElement>, requestOpen: (url: string) => v
   requestOpen(href);
 }
 
+/** The user's own note on the case, saved as they type. */
+function PersonalNote(props: { caseId: string }) {
+  const store = useStore();
+  const note = useSignal(store.workshop.note);
+  if (note === null || note.caseId !== props.caseId) return null;
+  return (
+    <div className="personal-note" lang={uiLang.value}>
+      <NoteEditor
+        id={`note:${props.caseId}`}
+        value={note.text}
+        label={t("personal_note")}
+        placeholder={t("personal_note_placeholder")}
+        testid="personal-note"
+        save={(text) => store.workshop.saveNote(props.caseId, text)}
+      />
+    </div>
+  );
+}
+
 function ReaderBody(props: { open: OpenCase }) {
   const store = useStore();
+  const collected = useSignal(store.workshop.collected);
   const { open } = props;
   const view = open.view;
   if (open.error !== null) {
@@ -127,6 +148,12 @@ function ReaderBody(props: { open: OpenCase }) {
           <span className="sep" aria-hidden="true">·</span>
           <span className="muted">{t("updated", { date: m.updated })}</span>
         </p>
+        <div className="case-actions">
+          <button type="button" className="button" data-testid="reader-add" onClick={() => void store.workshop.startAdding([m.id])}>
+            {collected.has(m.id) ? "★ " : "☆ "}
+            {t("add_to_collection")}
+          </button>
+        </div>
         {view.languages.length > 1 ? (
           <div className="segmented case-langs" role="group" aria-label={t("case_language")}>
             {view.languages.map((l) => (
@@ -145,6 +172,7 @@ function ReaderBody(props: { open: OpenCase }) {
         ) : null}
       </header>
       <p className="case-summary">{m.summary}</p>
+      <PersonalNote caseId={m.id} />
       <KeyFacts view={view} />
       {/* The core sanitizes this HTML (ammonia); it only ever goes into this container. */}
       <div

@@ -61,9 +61,9 @@ function Chips() {
   );
 }
 
-function ResultItem(props: { hit: Hit; index: number }) {
+function ResultItem(props: { hit: Hit; index: number; saved: boolean }) {
   const store = useStore();
-  const { hit, index } = props;
+  const { hit, index, saved } = props;
   const isSelected = store.selected.value === index;
   const isOpen = store.openCase.value?.id === hit.id;
   return (
@@ -84,6 +84,20 @@ function ResultItem(props: { hit: Hit; index: number }) {
           {hit.title}
         </span>
         {hit.lang !== "en" ? <span className="lang-tag">{hit.lang.toUpperCase()}</span> : null}
+        <button
+          type="button"
+          className={`icon-button save-star ${saved ? "is-saved" : ""}`}
+          data-testid="result-add"
+          aria-label={saved ? t("in_collection_add", { title: hit.title }) : t("add_case_to_collection", { title: hit.title })}
+          title={saved ? t("in_collection") : t("add_to_collection_key")}
+          tabIndex={-1}
+          onClick={(e) => {
+            e.stopPropagation();
+            void store.workshop.startAdding([hit.id]);
+          }}
+        >
+          {saved ? "★" : "☆"}
+        </button>
       </div>
       <div className="result-meta">
         <span className="result-place" lang={hit.lang}>
@@ -130,6 +144,7 @@ export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => v
   const store = useStore();
   const hits = store.hits.value;
   const sel = store.selected.value;
+  const saved = store.workshop.collected.value;
 
   // Keep the keyboard selection visible, below the sticky header.
   useEffect(() => {
@@ -148,6 +163,11 @@ export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => v
           </span>
           {store.searching.value ? <span className="spinner" aria-label={t("loading")} /> : null}
           <span className="kbd-help">{t("kbd_help")}</span>
+          {hits.length > 0 ? (
+            <button type="button" className="link-button export-results" data-testid="export-results" onClick={() => void store.exportResults("csv")}>
+              {t("export_results_csv")}
+            </button>
+          ) : null}
         </div>
         {corrected !== null ? (
           <p className="corrected" data-testid="corrected">
@@ -186,7 +206,7 @@ export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => v
         onKeyDown={props.onListKey}
       >
         {hits.map((h, i) => (
-          <ResultItem key={`${h.id}:${h.lang}`} hit={h} index={i} />
+          <ResultItem key={`${h.id}:${h.lang}`} hit={h} index={i} saved={saved.has(h.id)} />
         ))}
       </ul>
       {store.hasMore.value ? (

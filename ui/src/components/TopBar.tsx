@@ -132,6 +132,26 @@ export function TopBar(props: { inputRef: RefObject<HTMLInputElement | null>; on
       <nav className="topbar-actions" aria-label={t("settings")}>
         <button
           type="button"
+          data-testid="collections-tab"
+          className={`tab ${store.view.value === "collections" ? "is-active" : ""}`}
+          aria-pressed={store.view.value === "collections"}
+          aria-label={t("collections_tab", { n: store.workshop.collections.value.length })}
+          onClick={() => {
+            if (store.view.value === "collections") {
+              store.view.value = "results";
+              return;
+            }
+            store.closeCase();
+            store.view.value = "collections";
+            void store.workshop.refresh();
+          }}
+        >
+          <span aria-hidden="true">★</span>
+          <span className="tab-label">{t("collections")}</span>
+          <span className="count-badge">{store.workshop.collections.value.length}</span>
+        </button>
+        <button
+          type="button"
           data-testid="problems-tab"
           className={`tab ${store.view.value === "problems" ? "is-active" : ""} ${errors > 0 ? "has-errors" : problems > 0 ? "has-warnings" : ""}`}
           aria-pressed={store.view.value === "problems"}

@@ -1,7 +1,14 @@
 // Small shared pieces: the store context, facet badges and icons.
 
-import { createContext, useContext } from "react";
+import { createContext, useContext, useSyncExternalStore } from "react";
+import { subscribe, type Signal } from "../signal";
 import type { Store } from "../store";
+
+/** The value of `s`, re-rendering this component when it changes (also inside memoised parts
+ * of the tree, which the root's re-render does not reach). */
+export function useSignal<T>(s: Signal<T>): T {
+  return useSyncExternalStore(subscribe, () => s.value);
+}
 
 /** The app's store, provided by `App`. */
 export const StoreContext = createContext<Store | null>(null);

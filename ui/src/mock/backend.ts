@@ -16,6 +16,7 @@ import type { SearchResponse } from "../bindings/SearchResponse";
 import type { Suggestion } from "../bindings/Suggestion";
 import type { Taxonomy } from "../bindings/Taxonomy";
 import { escapeHtml } from "../sanitize";
+import { createMockWorkshop, type MockExports } from "./collections";
 import { MOCK_CASES, type MockCase } from "./data";
 import { MOCK_TAXONOMY } from "./taxonomy";
 
@@ -208,6 +209,7 @@ export interface MockOptions {
 /** Creates the mock backend. */
 export function createMockBackend(opts: MockOptions = {}): Backend & {
   opened: string[];
+  exports: MockExports;
   settings: Map<string, string>;
   emit: MockEmitter;
 } {
@@ -314,7 +316,9 @@ export function createMockBackend(opts: MockOptions = {}): Backend & {
     diagnosticsChanged: (d) => listeners.diagnostics.forEach((cb) => cb(d)),
   };
 
+  const workshop = createMockWorkshop();
   return {
+    ...workshop,
     isMock: true,
     opened,
     settings,
