@@ -217,7 +217,11 @@ fn save_with_dialog<R: Runtime>(
 ) -> Result<Option<String>, ErrorPayload> {
     let engine = app.state::<AppState>().engine()?;
     let target: PathBuf = match std::env::var_os(ENV_SAVE_DIR).filter(|d| !d.is_empty()) {
-        Some(dir) => PathBuf::from(dir).join(&suggested),
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            std::fs::create_dir_all(&dir).map_err(|e| payload(casebook::Error::io(&dir, e)))?;
+            dir.join(&suggested)
+        }
         None => {
             use tauri_plugin_dialog::DialogExt;
             let ext = extension(format);

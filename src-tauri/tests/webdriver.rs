@@ -89,6 +89,8 @@ impl Driver {
         let child = cmd
             .env("CASEBOOK_CASES", cases)
             .env("CASEBOOK_DATA", data)
+            // Exports land here instead of asking through the system's save dialog.
+            .env("CASEBOOK_SAVE_DIR", data.join("exports"))
             // One test's app must not forward itself to another test's over D-Bus.
             .env("DBUS_SESSION_BUS_ADDRESS", "disabled:")
             .stdin(Stdio::null())
@@ -821,3 +823,6 @@ async fn screenshots() -> TestResult {
     result?;
     closed
 }
+
+#[path = "webdriver/workshop.rs"]
+mod workshop;
