@@ -131,3 +131,65 @@ async fn collect_reorder_annotate_export_and_share_with_the_cli() -> TestResult 
     assert_eq!(view.items[0].note, "Open the session with this");
     Ok(())
 }
+
+/// Not a test of behaviour: `scripts/screenshots` runs it (`--ignored`) for the README's
+/// picture of the Collections page, on the bundled cases.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "run by scripts/screenshots"]
+async fn screenshots_workshop() -> TestResult {
+    let out = std::env::var_os("CASEBOOK_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_path("docs/screenshots"));
+    std::fs::create_dir_all(&out)?;
+    let app = App::start(|_| {}).await?;
+    let result = async {
+        app.wait_for("search-input").await?;
+        app.type_query("heat").await?;
+        app.until("results", || async {
+            Ok((app.all("result-item").await?.len() >= 4).then_some(()))
+        })
+        .await?;
+        let mut ids: Vec<String> = Vec::new();
+        for e in app.all("result-item").await? {
+            let id = e.attr("data-id").await?.unwrap_or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        for (i, id) in ids.iter().take(4).enumerate() {
+            app.click(&format!(
+                "[data-testid='result-item'][data-id='{id}'] [data-testid='result-add']"
+            ))
+            .await?;
+            app.wait_for("add-dialog").await?;
+            if i == 0 {
+                app.wait_for("add-new-name")
+                    .await?
+                    .send_keys("Heat and health workshop, 12 March")
+                    .await?;
+                app.click("[data-testid='add-new-create']").await?;
+            } else {
+                app.click("[data-testid='add-target']").await?;
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        app.click("[data-testid='collections-tab']").await?;
+        app.click("[data-testid='collection-link']").await?;
+        app.wait_for("collection-item").await?;
+        app.wait_for("collection-description")
+            .await?
+            .send_keys("Four answers to summer heat for the morning session; notes are for the facilitator.")
+            .await?;
+        app.wait_for("item-note")
+            .await?
+            .send_keys("Start here: ask who has cooling centres already.")
+            .await?;
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        std::fs::write(out.join("collections.png"), app.client.screenshot().await?)?;
+        TestResult::Ok(())
+    }
+    .await;
+    let closed = app.close().await;
+    result?;
+    closed
+}
