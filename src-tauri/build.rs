@@ -32,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "export_collection",
     "export_search",
     "import_collection",
+    "compare",
 ];
 
 fn main() {

@@ -4,6 +4,7 @@
 //! bindings` rewrites the committed files instead.
 
 use crate::case::{CaseMeta, CaseType, CaseView, Labelled, Outcome, Source, Status};
+use crate::collection::compare::{CompareCase, CompareRow, Comparison};
 use crate::collection::portable::{ImportReport, PortableCollection, PortableItem};
 use crate::collection::{CollectionItem, CollectionSummary, CollectionView};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -55,6 +56,9 @@ fn export_into(dir: &Path) -> Result<(), ts_rs::ExportError> {
     PortableCollection::export_all(&cfg)?;
     PortableItem::export_all(&cfg)?;
     ImportReport::export_all(&cfg)?;
+    Comparison::export_all(&cfg)?;
+    CompareCase::export_all(&cfg)?;
+    CompareRow::export_all(&cfg)?;
     Ok(())
 }
 

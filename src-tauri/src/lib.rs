@@ -650,7 +650,8 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             workshop::set_note,
             workshop::export_collection,
             workshop::export_search,
-            workshop::import_collection
+            workshop::import_collection,
+            workshop::compare
         ])
 }
 

@@ -2,6 +2,7 @@
 //! into the core; the save and open dialogs are the shell's, so the page never names a path.
 
 use super::{AppState, guarded, payload, task_failed};
+use casebook::collection::compare::Comparison;
 use casebook::collection::export::{Format, Options};
 use casebook::collection::portable::{ImportReport, PortableCollection};
 use casebook::collection::save::{extension, suggested_file_name};
@@ -339,4 +340,19 @@ pub(crate) async fn import_collection<R: Runtime>(
     })
     .await
     .map_err(|e| task_failed("import_collection", e))?
+}
+
+/// Two to four cases side by side, in `lang`.
+#[tauri::command]
+pub(crate) async fn compare(
+    state: tauri::State<'_, AppState>,
+    case_ids: Vec<String>,
+    lang: String,
+) -> Result<Comparison, ErrorPayload> {
+    guarded("compare", || {
+        state
+            .engine()?
+            .comparison(&case_ids, &lang)
+            .map_err(payload)
+    })
 }

@@ -6,6 +6,7 @@
 //! the library stays in its collections, shown as missing. Every write is one durable
 //! transaction: a rejected input writes nothing.
 
+pub mod compare;
 pub mod export;
 #[cfg(feature = "pdf")]
 pub mod pdf;
@@ -216,7 +217,6 @@ impl Engine {
     }
 
     /// The markdown body of the case `id` in `lang` (or its fallback), re-read from its file.
-    #[cfg(feature = "pdf")]
     pub(crate) fn case_body(&self, id: &str, lang: &str) -> Result<String> {
         let view = self.case(id, Some(lang))?;
         let path = crate::identity::abs_path(self.cases_dir(), &view.path);

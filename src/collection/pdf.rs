@@ -5,6 +5,9 @@
 //! (`fonts-noto-cjk`).
 
 use super::CollectionSummary;
+#[cfg(test)]
+use super::compare::group_digits;
+use super::compare::{fact_names, fact_values};
 use super::export::{CaseRecord, Options};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
@@ -141,70 +144,6 @@ fn labels(lang: &str) -> Labels {
             comparison: "Comparison",
         }
     }
-}
-
-/// Row labels of the key facts and the comparison.
-fn fact_names(lang: &str) -> [&'static str; 10] {
-    if lang == "ja" {
-        [
-            "都市",
-            "国",
-            "人口",
-            "プログラム",
-            "種類",
-            "状況",
-            "期間",
-            "気候ハザード",
-            "分野",
-            "対策",
-        ]
-    } else {
-        [
-            "City",
-            "Country",
-            "Population",
-            "Programmes",
-            "Type",
-            "Status",
-            "Years",
-            "Hazards",
-            "Sectors",
-            "Measures",
-        ]
-    }
-}
-
-/// The ten facts of a case, as text, in the order of [`fact_names`].
-fn fact_values(r: &CaseRecord) -> [String; 10] {
-    let years = match (r.started, r.ended) {
-        (Some(s), Some(e)) => format!("{s}–{e}"),
-        (Some(s), None) => format!("{s}–"),
-        _ => String::new(),
-    };
-    [
-        r.city.clone(),
-        r.country_name.clone(),
-        r.population.map(group_digits).unwrap_or_default(),
-        r.programmes.join(", "),
-        r.case_type.clone(),
-        r.status.clone(),
-        years,
-        r.hazards.join(", "),
-        r.sectors.join(", "),
-        r.measures.join(", "),
-    ]
-}
-
-fn group_digits(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[derive(Serialize)]

@@ -436,3 +436,63 @@ fn hostile_imports_are_refused_and_write_nothing() {
         .expect("import");
     assert_eq!(r.collection.name, "<img src=x onerror=alert(1)>");
 }
+
+#[test]
+fn comparison_puts_cases_side_by_side_with_body_sections() {
+    let l = lib();
+    let e = &l.engine;
+    let cmp = e
+        .comparison(
+            &s(&[
+                "rotterdam-water-square",
+                "copenhagen-cloudburst",
+                "rotterdam-water-square",
+            ]),
+            "en",
+        )
+        .expect("compare");
+    // A repeated id counts once.
+    assert_eq!(cmp.cases.len(), 2);
+    let row = |k: &str| cmp.rows.iter().find(|r| r.key == k).expect(k).clone();
+    assert_eq!(row("city").values, ["Rotterdam", "Copenhagen"]);
+    assert!(!row("city").same);
+    assert_eq!(row("type").values[0], "Adaptation");
+    assert!(!row("costs").values[0].is_empty(), "{cmp:?}");
+    assert!(!row("lessons").values[1].is_empty(), "{cmp:?}");
+    let keys: Vec<&str> = cmp.rows.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "city",
+            "country",
+            "population",
+            "programmes",
+            "type",
+            "status",
+            "years",
+            "hazards",
+            "sectors",
+            "measures",
+            "outcomes",
+            "costs",
+            "lessons"
+        ]
+    );
+    // A missing case is a column of its own; a wrong count or language is refused.
+    let with_missing = e
+        .comparison(&s(&["rotterdam-water-square", "gone-case"]), "ja")
+        .expect("compare with a missing case");
+    assert!(with_missing.cases[1].missing);
+    assert_eq!(with_missing.rows[0].label, "都市");
+    for bad in [
+        s(&["rotterdam-water-square"]),
+        s(&["a", "b", "c", "d", "e"]),
+        s(&["rotterdam-water-square", "../etc"]),
+    ] {
+        assert!(
+            matches!(e.comparison(&bad, "en"), Err(Error::InvalidArgument(_))),
+            "{bad:?}"
+        );
+    }
+    assert!(e.comparison(&s(&["a", "b"]), "fr").is_err());
+}

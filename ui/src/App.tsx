@@ -4,6 +4,8 @@ import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent as R
 import { StoreContext } from "./components/common";
 import { FacetPanel } from "./components/FacetPanel";
 import { AddToCollection, Collections } from "./components/Collections";
+import { Compare } from "./present/Compare";
+import { Presenter } from "./present/Presenter";
 import { ConfirmLink, Problems, Settings, StatusLine } from "./components/Panels";
 import { Reader } from "./components/Reader";
 import { Results } from "./components/Results";
@@ -98,6 +100,16 @@ export function App(props: { store: Store }) {
         e.preventDefault();
         openSelected();
         break;
+      case "x":
+      case "X": {
+        // Marks the highlighted result for a comparison (or adding several at once).
+        if (e.currentTarget === input.current || e.ctrlKey || e.metaKey || e.altKey) return;
+        const hit = store.hits.value[store.selected.value];
+        if (!hit) return;
+        e.preventDefault();
+        store.present.toggleSelect(hit.id);
+        break;
+      }
       case "a":
       case "A":
         // In the list only: in the search box the letter is typed.
@@ -169,7 +181,8 @@ export function App(props: { store: Store }) {
   const readerOpen = store.openCase.value !== null;
   const problems = store.view.value === "problems";
   const collections = store.view.value === "collections";
-  const covered = problems || collections;
+  const comparing = store.view.value === "compare";
+  const covered = problems || collections || comparing;
   const s = store;
   const lang = uiLang.value;
 
@@ -196,6 +209,7 @@ export function App(props: { store: Store }) {
           <div className="content">
             {problems ? <Problems /> : null}
             {collections ? <Collections /> : null}
+            {comparing ? <Compare /> : null}
             <div className={`results-wrap ${covered ? "is-covered" : ""}`} aria-hidden={covered}>
               <Pure
                 deps={[
@@ -214,6 +228,7 @@ export function App(props: { store: Store }) {
                   s.taxonomy.value,
                   s.facets.value,
                   s.workshop.collected.value,
+                  s.present.selection.value,
                   lang,
                 ]}
                 render={() => <Results onListKey={onNavKey} />}
@@ -230,6 +245,7 @@ export function App(props: { store: Store }) {
         <Settings />
         <ConfirmLink />
         <AddToCollection />
+        <Presenter />
       </div>
     </StoreContext.Provider>
   );

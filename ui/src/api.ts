@@ -4,6 +4,7 @@
 
 import type { CaseView } from "./bindings/CaseView";
 import type { CollectionSummary } from "./bindings/CollectionSummary";
+import type { Comparison } from "./bindings/Comparison";
 import type { CollectionView } from "./bindings/CollectionView";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { PortableCollection } from "./bindings/PortableCollection";
@@ -47,6 +48,10 @@ export interface WorkshopApi {
   exportCollection(id: number, format: CollectionFormat, lang: string, compare: boolean): Promise<string | null>;
   exportSearch(request: SearchRequest, format: "csv" | "json", lang: string): Promise<string | null>;
   importCollection(): Promise<ImportReport | null>;
+  /** Two to four cases side by side. */
+  compare(caseIds: string[], lang: string): Promise<Comparison>;
+  /** Puts the window in or out of full screen (presenting). */
+  setFullscreen(on: boolean): Promise<void>;
 }
 
 /** Every command and event of the IPC contract. */
@@ -137,6 +142,15 @@ async function tauriBackend(): Promise<Backend> {
     exportCollection: (id, format, lang, compare) => call("export_collection", { id, format, lang, compare }),
     exportSearch: (request, format, lang) => call("export_search", { request, format, lang }),
     importCollection: () => call("import_collection"),
+    compare: (caseIds, lang) => call("compare", { caseIds, lang }),
+    setFullscreen: async (on) => {
+      const { getCurrentWindow } = await import("@tauri-apps/api/window");
+      try {
+        await getCurrentWindow().setFullscreen(on);
+      } catch (e) {
+        throw toApiError(e);
+      }
+    },
     onIndexProgress: (cb) => on("index-progress", cb),
     onLibraryChanged: (cb) => on("library-changed", cb),
     onDiagnosticsChanged: (cb) => on("diagnostics-changed", cb),

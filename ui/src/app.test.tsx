@@ -437,3 +437,54 @@ describe("collections", () => {
     expect($(tid("collection-page"))).not.toBeNull();
   });
 });
+
+describe("presenting and comparing", () => {
+  it("presents a collection full screen, moves with keys, shows the presenter view, and leaves with Esc", async () => {
+    const { backend, store } = await mount();
+    const c = await backend.createCollection("Talk", "");
+    await backend.addToCollection(c.id, ["copenhagen-cloudburst-plan", "kumagaya-heatstroke-prevention"]);
+    await backend.setItemNote(c.id, "kumagaya-heatstroke-prevention", "Ask about schools");
+    await click($(tid("collections-tab")));
+    await click($(tid("collection-link")));
+    await click($(tid("present-collection")));
+    expect($(tid("slide-title"))?.textContent).toBe("Cloudburst Management Plan");
+    expect(backend.exports.fullscreen).toBe(true);
+    await key(document.body, "PageDown");
+    expect($(tid("slide"))?.dataset.id).toBe("kumagaya-heatstroke-prevention");
+    await key(document.body, "p");
+    expect($(tid("presenter-note"))?.textContent).toBe("Ask about schools");
+    expect($(tid("presenter-position"))?.textContent).toBe("Slide 2 of 2");
+    expect($(tid("presenter-timer"))?.textContent).toMatch(/^0:0\d$/);
+    await key(document.body, "Escape");
+    expect($(tid("presentation"))).toBeNull();
+    expect(backend.exports.fullscreen).toBe(false);
+    // Esc left the presentation only, not the collection page behind it.
+    expect(store.view.value).toBe("collections");
+  });
+
+  it("compares results marked with Ctrl+click, hides rows where all agree, and goes back", async () => {
+    await mount();
+    const items = () => $$(tid("result-item"));
+    const ids = [...new Set(items().map((li) => li.dataset.id))].slice(0, 2);
+    for (const id of ids) {
+      const li = items().find((x) => x.dataset.id === id);
+      await act(async () => {
+        li?.dispatchEvent(new MouseEvent("click", { bubbles: true, ctrlKey: true }));
+      });
+      await settle();
+    }
+    expect($(tid("picked-actions"))?.textContent).toContain("2 marked");
+    expect($(tid("case-title"))).toBeNull(); // Ctrl+click marks, it does not open
+    await click($(tid("compare-picked")));
+    expect($$(tid("compare-case")).map((th) => th.textContent)).toHaveLength(2);
+    const rows = () => $$(tid("compare-row")).map((r) => r.dataset.key);
+    expect(rows()).toContain("city");
+    const before = rows().length;
+    await click($(tid("hide-same")));
+    expect(rows().length).toBeLessThan(before);
+    expect(rows()).toContain("city");
+    await click($(tid("back-button")) ?? $(".compare-pane .button-quiet"));
+    expect($(tid("compare-view"))).toBeNull();
+    expect($$(tid("result-item")).length).toBeGreaterThan(0);
+  });
+});

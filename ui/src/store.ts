@@ -17,6 +17,7 @@ import { clearFacet, removeValue, toggle, type Filters } from "./facets";
 import { format, uiLang, type Lang } from "./i18n";
 import { Latest } from "./latest";
 import { Workshop } from "./workshop";
+import { buildSlides, Presentation, PresentState, type SlideLabels } from "./present/state";
 
 /** Hits fetched per page. */
 export const PAGE_SIZE = 25;
@@ -71,9 +72,11 @@ export class Store {
   readonly selected = signal(0);
   // --- other views
   readonly openCase = signal<OpenCase | null>(null);
-  readonly view = signal<"results" | "problems" | "collections">("results");
+  readonly view = signal<"results" | "problems" | "collections" | "compare">("results");
   /** Collections, notes and exports. */
   readonly workshop: Workshop;
+  /** Presenting and comparing. */
+  readonly present = new PresentState();
   readonly diagnostics = signal<Diagnostic[]>([]);
   readonly taxonomy = signal<Taxonomy>({ facets: {} });
   readonly library = signal<LibraryInfo | null>(null);
@@ -276,6 +279,7 @@ export class Store {
   open(id: string, lang: string | null = uiLang.value): Promise<unknown> {
     const idx = this.hits.value.findIndex((h) => h.id === id);
     if (this.view.value === "collections") this.returnView = "collections";
+    if (this.view.value === "compare") this.present.comparing.value = null;
     batch(() => {
       if (idx >= 0) this.selected.value = idx;
       const prev = this.openCase.value;
@@ -388,6 +392,70 @@ export class Store {
     await Promise.all([this.search(this.hits.value.length), this.workshop.refresh()]);
     const open = this.openCase.value;
     if (open) await this.open(open.id, open.view?.lang ?? uiLang.value);
+  }
+
+  /** Labels for slides in the UI language. */
+  private slideLabels(): SlideLabels {
+    const l = uiLang.value;
+    return {
+      years: format(l, "fact_years"),
+      status: format(l, "fact_status"),
+      type: format(l, "fact_type"),
+      population: format(l, "fact_population"),
+      hazards: format(l, "facet_hazard"),
+      placeJoin: format(l, "place_join"),
+      country: (c) => this.labelOf("country", c),
+      statusName: (s) => this.labelOf("status", s),
+      typeName: (s) => this.labelOf("type", s),
+      number: (n) => n.toLocaleString(l === "ja" ? "ja-JP" : "en-GB"),
+    };
+  }
+
+  /** Presents collection `id` full screen, from its first case. */
+  async presentCollection(id: number): Promise<void> {
+    try {
+      await this.workshop.show(id);
+      const view = this.workshop.current.value;
+      if (view === null || view.items.length === 0) {
+        this.flash(format(uiLang.value, "present_empty"));
+        return;
+      }
+      const slides = await buildSlides(this.backend, view, uiLang.value, this.slideLabels());
+      this.present.start(new Presentation(view.collection.name, slides));
+      await this.backend.setFullscreen(true).catch(() => undefined);
+    } catch (e) {
+      this.flash(toApiError(e).message);
+    }
+  }
+
+  /** Leaves the presentation and full screen. */
+  async stopPresenting(): Promise<void> {
+    this.present.stop();
+    await this.backend.setFullscreen(false).catch(() => undefined);
+  }
+
+  /** Shows cases `ids` (two to four) side by side. */
+  compare(ids: string[]): void {
+    const unique = [...new Set(ids)].slice(0, 4);
+    if (unique.length < 2) {
+      this.flash(format(uiLang.value, "compare_need_two"));
+      return;
+    }
+    if (this.view.value === "collections") this.returnView = "collections";
+    batch(() => {
+      this.openCase.value = null;
+      this.present.comparing.value = unique;
+      this.view.value = "compare";
+    });
+  }
+
+  /** Leaves the comparison for where it was opened from. */
+  closeCompare(): void {
+    batch(() => {
+      this.present.comparing.value = null;
+      this.view.value = this.returnView ?? "results";
+      this.returnView = null;
+    });
   }
 
   /** Opens the add-to-collection dialog for the selected result. */

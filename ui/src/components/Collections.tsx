@@ -186,7 +186,21 @@ function CollectionPage() {
           </button>
         ) : null}
         <ExportMenu id={c.id} />
-        <div className="collection-actions" data-slot="present" />
+        <div className="collection-actions">
+          <button type="button" className="button button-primary" data-testid="present-collection" disabled={view.items.length === 0} onClick={() => void store.presentCollection(c.id)}>
+            {t("present")}
+          </button>
+          <button
+            type="button"
+            className="button"
+            data-testid="compare-collection"
+            disabled={view.items.length < 2}
+            title={t("compare_first_four")}
+            onClick={() => store.compare(view.items.slice(0, 4).map((i) => i.id))}
+          >
+            {t("compare")}
+          </button>
+        </div>
         <button type="button" className="button button-danger" data-testid="delete-collection" onClick={() => void w.remove(c.id)}>
           {t("delete")}
         </button>

@@ -61,9 +61,9 @@ function Chips() {
   );
 }
 
-function ResultItem(props: { hit: Hit; index: number; saved: boolean }) {
+function ResultItem(props: { hit: Hit; index: number; saved: boolean; picked: boolean }) {
   const store = useStore();
-  const { hit, index, saved } = props;
+  const { hit, index, saved, picked } = props;
   const isSelected = store.selected.value === index;
   const isOpen = store.openCase.value?.id === hit.id;
   return (
@@ -73,13 +73,29 @@ function ResultItem(props: { hit: Hit; index: number; saved: boolean }) {
       aria-selected={isSelected}
       data-testid="result-item"
       data-id={hit.id}
-      className={`result ${isSelected ? "is-selected" : ""} ${isOpen ? "is-open" : ""}`}
-      onClick={() => {
+      className={`result ${isSelected ? "is-selected" : ""} ${isOpen ? "is-open" : ""} ${picked ? "is-picked" : ""}`}
+      data-picked={picked}
+      onClick={(e) => {
         store.selected.value = index;
+        // Ctrl/Cmd+click marks results for a comparison instead of opening them.
+        if (e.ctrlKey || e.metaKey) {
+          store.present.toggleSelect(hit.id);
+          return;
+        }
         void store.open(hit.id);
       }}
     >
       <div className="result-head">
+        <input
+          type="checkbox"
+          className="pick-box"
+          data-testid="result-pick"
+          tabIndex={-1}
+          checked={picked}
+          aria-label={t("pick_case", { title: hit.title })}
+          onClick={(e) => e.stopPropagation()}
+          onChange={() => store.present.toggleSelect(hit.id)}
+        />
         <span className="result-title" lang={hit.lang}>
           {hit.title}
         </span>
@@ -145,6 +161,7 @@ export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => v
   const hits = store.hits.value;
   const sel = store.selected.value;
   const saved = store.workshop.collected.value;
+  const picked = store.present.selection.value;
 
   // Keep the keyboard selection visible, below the sticky header.
   useEffect(() => {
@@ -163,6 +180,27 @@ export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => v
           </span>
           {store.searching.value ? <span className="spinner" aria-label={t("loading")} /> : null}
           <span className="kbd-help">{t("kbd_help")}</span>
+          {picked.length > 0 ? (
+            <span className="picked-actions" data-testid="picked-actions">
+              <span>{t("n_picked", { n: picked.length })}</span>
+              <button
+                type="button"
+                className="button"
+                data-testid="compare-picked"
+                disabled={picked.length < 2 || picked.length > 4}
+                title={picked.length > 4 ? t("compare_at_most") : undefined}
+                onClick={() => store.compare([...picked])}
+              >
+                {t("compare_n", { n: picked.length })}
+              </button>
+              <button type="button" className="button" onClick={() => void store.workshop.startAdding([...picked])}>
+                {t("add_to_collection")}
+              </button>
+              <button type="button" className="link-button" onClick={() => store.present.clearSelection()}>
+                {t("clear")}
+              </button>
+            </span>
+          ) : null}
           {hits.length > 0 ? (
             <button type="button" className="link-button export-results" data-testid="export-results" onClick={() => void store.exportResults("csv")}>
               {t("export_results_csv")}
@@ -206,7 +244,7 @@ export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => v
         onKeyDown={props.onListKey}
       >
         {hits.map((h, i) => (
-          <ResultItem key={`${h.id}:${h.lang}`} hit={h} index={i} saved={saved.has(h.id)} />
+          <ResultItem key={`${h.id}:${h.lang}`} hit={h} index={i} saved={saved.has(h.id)} picked={picked.includes(h.id)} />
         ))}
       </ul>
       {store.hasMore.value ? (

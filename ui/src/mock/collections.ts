@@ -6,6 +6,7 @@ import type { WorkshopApi } from "../api";
 import { ApiError } from "../api";
 import type { CollectionSummary } from "../bindings/CollectionSummary";
 import type { CollectionView } from "../bindings/CollectionView";
+import type { Comparison } from "../bindings/Comparison";
 import type { PortableCollection } from "../bindings/PortableCollection";
 import { MOCK_CASES } from "./data";
 
@@ -24,16 +25,17 @@ interface Row {
   updated: string;
 }
 
-/** What the mock saved: file names by export, for tests. */
+/** What the mock saved (file names by export) and whether it is in full screen, for tests. */
 export interface MockExports {
   saved: string[];
+  fullscreen: boolean;
 }
 
 /** Creates the workshop part of the mock backend. */
 export function createMockWorkshop(): WorkshopApi & { exports: MockExports } {
   const rows = new Map<number, Row>();
   const notes = new Map<string, string>();
-  const exports: MockExports = { saved: [] };
+  const exports: MockExports = { saved: [], fullscreen: false };
   let next = 1;
   const now = () => new Date().toISOString().slice(0, 19) + "Z";
 
@@ -184,5 +186,42 @@ export function createMockWorkshop(): WorkshopApi & { exports: MockExports } {
       return name;
     },
     importCollection: async () => null,
+    compare: async (caseIds, lang): Promise<Comparison> => {
+      const ids = [...new Set(caseIds)];
+      if (ids.length < 2 || ids.length > 4) {
+        throw new ApiError("invalid_argument", `a comparison shows 2 to 4 different cases; ${ids.length} were given`);
+      }
+      const files = ids.map((id) => caseFile(id, lang));
+      const ja = lang === "ja";
+      const facts: [string, string, string, (m: NonNullable<(typeof files)[number]>["meta"]) => string][] = [
+        ["city", "City", "都市", (m) => m.city],
+        ["country", "Country", "国", (m) => m.country],
+        ["population", "Population", "人口", (m) => (m.population === null ? "" : m.population.toLocaleString("en"))],
+        ["programmes", "Programmes", "プログラム", (m) => m.programmes.join(", ")],
+        ["type", "Type", "種類", (m) => m.type],
+        ["status", "Status", "状況", (m) => m.status],
+        ["years", "Years", "期間", (m) => (m.started === null ? "" : `${m.started}–${m.ended ?? ""}`)],
+        ["hazards", "Hazards", "気候ハザード", (m) => m.hazards.join(", ")],
+        ["sectors", "Sectors", "分野", (m) => m.sectors.join(", ")],
+        ["measures", "Measures", "対策", (m) => m.measures.join(", ")],
+        ["outcomes", "Outcomes", "成果", (m) => m.outcomes.map((o) => `${o.metric}: ${o.value} ${o.unit ?? ""} (${o.year})`).join("\n")],
+      ];
+      const rows = facts.map(([key, en, jaLabel, get]) => {
+        const values = files.map((f) => (f ? get(f.meta) : ""));
+        const shown = values.filter((_, i) => files[i] !== undefined);
+        return { key, label: ja ? jaLabel : en, values, same: shown.length >= 2 && shown.every((v) => v === shown[0]) };
+      });
+      return {
+        lang: ja ? "ja" : "en",
+        cases: ids.map((id, i) => {
+          const f = files[i];
+          return { id, title: f?.meta.title ?? id, lang: f?.lang ?? "", missing: f === undefined };
+        }),
+        rows,
+      };
+    },
+    setFullscreen: async (on) => {
+      exports.fullscreen = on;
+    },
   };
 }
