@@ -824,5 +824,7 @@ async fn screenshots() -> TestResult {
     closed
 }
 
+#[path = "webdriver/present.rs"]
+mod present;
 #[path = "webdriver/workshop.rs"]
 mod workshop;

@@ -56,6 +56,9 @@ export function Compare() {
       {cmp !== null ? (
         <div className="compare-scroll">
           <table className="compare-table" data-testid="compare-table">
+            <colgroup>
+              <col className="compare-label-col" />
+            </colgroup>
             <thead>
               <tr>
                 <td />
