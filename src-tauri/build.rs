@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "export_search",
     "import_collection",
     "compare",
+    "export_comparison",
 ];
 
 fn main() {

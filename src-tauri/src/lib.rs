@@ -651,7 +651,8 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             workshop::export_collection,
             workshop::export_search,
             workshop::import_collection,
-            workshop::compare
+            workshop::compare,
+            workshop::export_comparison
         ])
 }
 

@@ -342,6 +342,29 @@ pub(crate) async fn import_collection<R: Runtime>(
     .map_err(|e| task_failed("import_collection", e))?
 }
 
+/// Saves two to four cases side by side as a PDF for printing (webview printing is not
+/// reliable on WebKitGTK, so the printable form is the core's PDF).
+#[tauri::command]
+pub(crate) async fn export_comparison<R: Runtime>(
+    app: AppHandle<R>,
+    case_ids: Vec<String>,
+    lang: String,
+) -> Result<Option<String>, ErrorPayload> {
+    tauri::async_runtime::spawn_blocking(move || {
+        guarded("export_comparison", || {
+            let stem = if lang == "ja" { "比較" } else { "comparison" };
+            save_with_dialog(
+                &app,
+                suggested_file_name(stem, Format::Pdf),
+                Format::Pdf,
+                |e| e.comparison_pdf(&case_ids, &lang).map_err(payload),
+            )
+        })
+    })
+    .await
+    .map_err(|e| task_failed("export_comparison", e))?
+}
+
 /// Two to four cases side by side, in `lang`.
 #[tauri::command]
 pub(crate) async fn compare(

@@ -220,7 +220,12 @@ impl App {
         };
         copy_dir(&source, &cases);
         extra(&cases);
+        App::launch(cases, data, tmp).await
+    }
 
+    /// Runs the app on `cases` and `data` (kept in `tmp`) and connects to it. Also used to
+    /// start the app again on the folders of one that was closed.
+    async fn launch(cases: PathBuf, data: PathBuf, tmp: tempfile::TempDir) -> TestResult<App> {
         let driver = Driver::start(&cases, &data);
         let mut caps = serde_json::Map::new();
         caps.insert(

@@ -243,10 +243,41 @@ impl Engine {
                 unique.len()
             )));
         }
+        let (records, bodies) = self.compare_inputs(&unique, lang)?;
+        Ok(compare_records(&records, &bodies, lang))
+    }
+
+    /// The comparison of `ids` as a printable PDF: a cover listing the cases, then the table.
+    #[cfg(feature = "pdf")]
+    pub fn comparison_pdf(&self, ids: &[String], lang: &str) -> Result<Vec<u8>> {
+        let cmp = self.comparison(ids, lang)?;
+        let unique: Vec<&String> = cmp.cases.iter().map(|c| &c.id).collect();
+        let (records, bodies) = self.compare_inputs(&unique, lang)?;
+        let mut options = super::export::Options::new(super::export::Format::Pdf, lang)?;
+        options.compare = true;
+        let title = if lang == "ja" {
+            format!("{} 件の事例の比較", records.len())
+        } else {
+            format!("{} cases compared", records.len())
+        };
+        let page = super::pdf::Page {
+            title: &title,
+            description: "",
+            case_pages: false,
+        };
+        super::pdf::render(page, &records, &bodies, &options)
+    }
+
+    /// The records and markdown bodies of `ids` in `lang` (missing cases as such).
+    fn compare_inputs(
+        &self,
+        ids: &[&String],
+        lang: &str,
+    ) -> Result<(Vec<CaseRecord>, Vec<String>)> {
         let tax = self.taxonomy();
-        let mut records = Vec::with_capacity(unique.len());
-        let mut bodies = Vec::with_capacity(unique.len());
-        for id in unique {
+        let mut records = Vec::with_capacity(ids.len());
+        let mut bodies = Vec::with_capacity(ids.len());
+        for id in ids.iter().copied() {
             let found: Option<CaseView> = self.case_if_present(id, Some(lang))?;
             match found {
                 Some(view) => {
@@ -259,7 +290,7 @@ impl Engine {
                 }
             }
         }
-        Ok(compare_records(&records, &bodies, lang))
+        Ok((records, bodies))
     }
 }
 

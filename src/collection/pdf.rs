@@ -7,7 +7,7 @@
 use super::CollectionSummary;
 #[cfg(test)]
 use super::compare::group_digits;
-use super::compare::{fact_names, fact_values};
+use super::compare::{compare_records, fact_names, fact_values};
 use super::export::{CaseRecord, Options};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
@@ -181,6 +181,8 @@ struct HandoutData {
     description: String,
     date: String,
     labels: Labels,
+    /// Whether each case gets its own page(s).
+    case_pages: bool,
     cases: Vec<HandoutCase>,
     compare: Vec<CompareTable>,
 }
@@ -193,9 +195,44 @@ pub(crate) fn handout(
     options: &Options,
 ) -> Result<Vec<u8>> {
     let lang = options.lang.as_str();
+    let mut bodies = Vec::with_capacity(records.len());
+    for r in records {
+        bodies.push(if r.missing {
+            String::new()
+        } else {
+            engine.case_body(&r.id, lang)?
+        });
+    }
+    let page = Page {
+        title: &c.name,
+        description: &c.description,
+        case_pages: true,
+    };
+    render(page, records, &bodies, options)
+}
+
+/// What a PDF shows besides its cases: the title and description of the cover, and whether
+/// each case gets its own page (a comparison on its own leaves them out).
+pub(crate) struct Page<'a> {
+    /// Title on the cover and in the footer.
+    pub title: &'a str,
+    /// Text under the title.
+    pub description: &'a str,
+    /// Whether each case gets its own page(s).
+    pub case_pages: bool,
+}
+
+/// Typesets `records` with their markdown `bodies` into a PDF.
+pub(crate) fn render(
+    page: Page<'_>,
+    records: &[CaseRecord],
+    bodies: &[String],
+    options: &Options,
+) -> Result<Vec<u8>> {
+    let lang = options.lang.as_str();
     let names = fact_names(lang);
     let mut cases = Vec::with_capacity(records.len());
-    for r in records {
+    for (r, body) in records.iter().zip(bodies) {
         let values = fact_values(r);
         let facts = names
             .iter()
@@ -204,10 +241,10 @@ pub(crate) fn handout(
             .skip(2) // city and country are the subtitle
             .map(|(n, v)| [n.to_string(), v])
             .collect();
-        let blocks = if r.missing {
+        let blocks = if r.missing || !page.case_pages {
             Vec::new()
         } else {
-            crate::markdown::blocks(&engine.case_body(&r.id, lang)?)
+            crate::markdown::blocks(body)
         };
         cases.push(HandoutCase {
             id: r.id.clone(),
@@ -247,7 +284,8 @@ pub(crate) fn handout(
     let compare = if options.compare {
         records
             .chunks(COMPARE_COLUMNS)
-            .map(|chunk| compare_table(chunk, lang))
+            .zip(bodies.chunks(COMPARE_COLUMNS))
+            .map(|(chunk, texts)| compare_table(chunk, texts, lang))
             .collect()
     } else {
         Vec::new()
@@ -255,8 +293,9 @@ pub(crate) fn handout(
     let mut data = HandoutData {
         lang: lang.to_string(),
         fonts: Vec::new(),
-        title: c.name.clone(),
-        description: c.description.clone(),
+        title: page.title.to_string(),
+        description: page.description.to_string(),
+        case_pages: page.case_pages,
         date: crate::engine::today(),
         labels: labels(lang),
         cases,
@@ -285,17 +324,17 @@ impl Trace {
     }
 }
 
-fn compare_table(chunk: &[CaseRecord], lang: &str) -> CompareTable {
-    let names = fact_names(lang);
-    let values: Vec<[String; 10]> = chunk.iter().map(fact_values).collect();
+/// One comparison table (up to [`COMPARE_COLUMNS`] cases), the same rows as the app's.
+fn compare_table(chunk: &[CaseRecord], bodies: &[String], lang: &str) -> CompareTable {
+    let cmp = compare_records(chunk, bodies, lang);
     let mut header = vec![String::new()];
-    header.extend(chunk.iter().map(|r| r.title.clone()));
-    let rows = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let mut row = vec![n.to_string()];
-            row.extend(values.iter().map(|v| v[i].clone()));
+    header.extend(cmp.cases.into_iter().map(|c| c.title));
+    let rows = cmp
+        .rows
+        .into_iter()
+        .map(|r| {
+            let mut row = vec![r.label];
+            row.extend(r.values);
             row
         })
         .collect();

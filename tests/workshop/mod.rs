@@ -445,3 +445,29 @@ fn pdf_handout_typesets_english_and_japanese_and_names_stay_text() {
     assert!(text.contains("Cloudburst Management Plan"), "{text}");
     assert!(text.contains("出典"), "{text}");
 }
+
+#[cfg(feature = "pdf")]
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "Wine has no system fonts for the handout (Windows itself has Arial and Yu Gothic)"
+)]
+fn comparison_pdf_holds_only_the_table_with_body_sections() {
+    let lab = Lab::new();
+    let engine = casebook::Engine::open(lab.cases.path(), lab.data.path()).expect("open");
+    engine.index().expect("index");
+    let ids = [
+        "copenhagen-cloudburst".to_string(),
+        "edogawa-hazard-map".to_string(),
+    ];
+    let pdf = lab.data.path().join("cmp.pdf");
+    std::fs::write(&pdf, engine.comparison_pdf(&ids, "ja").expect("pdf")).expect("write");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("2 件の事例の比較"), "{text}");
+    for row in ["都市", "費用と資金", "教訓と他地域への応用"] {
+        assert!(text.contains(row), "{row} not in:\n{text}");
+    }
+    // Cover and table only: no page per case (a case page lists its sources).
+    assert!(!text.contains("出典"), "{text}");
+    assert!(engine.comparison_pdf(&ids[..1], "en").is_err());
+}

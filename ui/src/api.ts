@@ -50,6 +50,8 @@ export interface WorkshopApi {
   importCollection(): Promise<ImportReport | null>;
   /** Two to four cases side by side. */
   compare(caseIds: string[], lang: string): Promise<Comparison>;
+  /** Saves the comparison as a PDF for printing (the save dialog); the file name or null. */
+  exportComparison(caseIds: string[], lang: string): Promise<string | null>;
   /** Puts the window in or out of full screen (presenting). */
   setFullscreen(on: boolean): Promise<void>;
 }
@@ -143,6 +145,7 @@ async function tauriBackend(): Promise<Backend> {
     exportSearch: (request, format, lang) => call("export_search", { request, format, lang }),
     importCollection: () => call("import_collection"),
     compare: (caseIds, lang) => call("compare", { caseIds, lang }),
+    exportComparison: (caseIds, lang) => call("export_comparison", { caseIds, lang }),
     setFullscreen: async (on) => {
       const { getCurrentWindow } = await import("@tauri-apps/api/window");
       try {

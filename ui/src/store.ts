@@ -306,6 +306,8 @@ export class Store {
     uiLang.value = lang;
     document.documentElement.lang = lang;
     void this.search(this.hits.value.length);
+    // The open collection shows its cases' titles in the interface language too.
+    void this.workshop.refresh();
     const open = this.openCase.value;
     if (open?.view && open.view.languages.includes(lang) && open.view.lang !== lang) void this.open(open.id, lang);
     await this.backend.setSetting("ui_lang", lang).catch(() => undefined);

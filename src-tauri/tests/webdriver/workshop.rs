@@ -22,77 +22,109 @@ async fn until_items(app: &App, want: &[&str]) -> TestResult {
     .await
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn collect_reorder_annotate_export_and_share_with_the_cli() -> TestResult {
-    let app = App::start(|_| {}).await?;
-    let result = async {
-        app.wait_for("search-input").await?;
-        let first = app
-            .until("results", || async {
-                let items = app.all("result-item").await?;
-                match items.first() {
-                    Some(e) => Ok(e.attr("data-id").await?),
-                    None => Ok(None),
-                }
-            })
-            .await?;
-        // The first result's star opens the dialog; a new collection takes the case.
-        app.click("[data-testid='result-item'] [data-testid='result-add']")
-            .await?;
-        app.wait_for("add-dialog").await?;
-        app.wait_for("add-new-name")
-            .await?
-            .send_keys("E2E workshop")
-            .await?;
+/// Adds the case `id` from the result list to the collection named `name` (creating it when
+/// `create`), through the result's star and the dialog.
+async fn add_case(app: &App, id: &str, name: &str, create: bool) -> TestResult {
+    app.click(&format!(
+        "[data-testid='result-item'][data-id='{id}'] [data-testid='result-add']"
+    ))
+    .await?;
+    app.wait_for("add-dialog").await?;
+    if create {
+        app.wait_for("add-new-name").await?.send_keys(name).await?;
         app.click("[data-testid='add-new-create']").await?;
-        // The star turns on.
-        app.until("the saved star", || async {
-            let star = app
-                .client
-                .find(Locator::Css(
-                    "[data-testid='result-item'] [data-testid='result-add']",
-                ))
-                .await?;
-            Ok((star.text().await? == "★").then_some(()))
-        })
-        .await?;
-        // A second case through the keyboard: select it, press A, pick the collection.
-        let second = app
-            .until("a second case", || async {
+    } else {
+        app.click("[data-testid='add-target']").await?;
+    }
+    app.until("the dialog to close", || async {
+        Ok(app.all("add-dialog").await?.is_empty().then_some(()))
+    })
+    .await
+}
+
+/// Opens the Collections page on the first collection.
+async fn open_collection(app: &App) -> TestResult {
+    app.click("[data-testid='collections-tab']").await?;
+    app.click("[data-testid='collection-link']").await?;
+    app.wait_for("collection-page").await?;
+    Ok(())
+}
+
+/// The text of a PDF, through `pdftotext` (poppler-utils).
+fn pdf_text(path: &Path) -> TestResult<String> {
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned().into());
+    }
+    Ok(String::from_utf8(out.stdout)?)
+}
+
+/// Waits until the slide on screen is the case `want`.
+async fn slide_on(app: &App, want: &str) -> TestResult {
+    app.until(&format!("slide {want}"), || async {
+        let e = app
+            .client
+            .find(Locator::Css("[data-testid='slide']"))
+            .await?;
+        Ok((e.attr("data-id").await?.as_deref() == Some(want)).then_some(()))
+    })
+    .await
+}
+
+const NOTE: &str = "Open the session with this";
+const JA_ID: &str = "edogawa-hazard-map";
+const JA_TITLE: &str = "洪水ハザードマップと広域避難";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn collect_reorder_annotate_restart_present_compare_and_export() -> TestResult {
+    let app = App::start(|_| {}).await?;
+    let first = async {
+        app.wait_for("search-input").await?;
+        // Two European cases and the Japanese one, through the results' stars.
+        let eu = app
+            .until("two European cases", || async {
+                let mut ids: Vec<String> = Vec::new();
                 for e in app.all("result-item").await? {
                     let id = e.attr("data-id").await?.unwrap_or_default();
-                    if id != first {
-                        return Ok(Some(id));
+                    if id != JA_ID && !ids.contains(&id) {
+                        ids.push(id);
                     }
                 }
-                Ok(None)
+                Ok((ids.len() >= 2).then(|| ids[..2].to_vec()))
             })
             .await?;
-        app.click(&format!(
-            "[data-testid='result-item'][data-id='{second}'] [data-testid='result-add']"
-        ))
-        .await?;
-        app.click("[data-testid='add-target']").await?;
+        add_case(&app, &eu[0], "E2E workshop", true).await?;
+        add_case(&app, &eu[1], "E2E workshop", false).await?;
+        add_case(&app, JA_ID, "E2E workshop", false).await?;
+        // The star shows on a collected result.
+        let star = app
+            .client
+            .find(Locator::Css(&format!(
+                "[data-testid='result-item'][data-id='{}'] [data-testid='result-add']",
+                eu[0]
+            )))
+            .await?;
+        assert_eq!(star.text().await?, "★");
 
-        // The Collections page lists it with both cases in order.
-        app.click("[data-testid='collections-tab']").await?;
-        app.click("[data-testid='collection-link']").await?;
-        until_items(&app, &[&first, &second]).await?;
+        open_collection(&app).await?;
+        until_items(&app, &[&eu[0], &eu[1], JA_ID]).await?;
         // Move the second case up with its button.
         app.click("[data-testid='collection-item']:nth-child(2) .coll-item-actions button")
             .await?;
-        until_items(&app, &[&second, &first]).await?;
-
+        until_items(&app, &[&eu[1], &eu[0], JA_ID]).await?;
         // A facilitator note saves itself.
-        let note = app.wait_for("item-note").await?;
-        note.send_keys("Open the session with this").await?;
+        app.wait_for("item-note").await?.send_keys(NOTE).await?;
         app.until("the note saved", || async {
             let s = app.wait_for("item-note-state").await?;
             Ok((s.text().await? == "Saved").then_some(()))
         })
         .await?;
 
-        // CSV export through the save dialog's stand-in.
+        // CSV through the save dialog's stand-in: three rows in the new order, with the note.
         app.click("[data-testid='export-menu']").await?;
         app.click("[data-testid='export-csv']").await?;
         let csv_path = app.data.join("exports").join("E2E workshop.csv");
@@ -100,17 +132,17 @@ async fn collect_reorder_annotate_export_and_share_with_the_cli() -> TestResult 
             .until("the exported CSV", || async {
                 Ok(std::fs::read_to_string(&csv_path)
                     .ok()
-                    .filter(|s| !s.is_empty()))
+                    .filter(|s| s.contains(JA_ID)))
             })
             .await?;
-        assert!(csv.contains("Open the session with this"), "{csv}");
-        let at_second = csv.find(&second).ok_or("second case in the CSV")?;
-        let at_first = csv.find(&first).ok_or("first case in the CSV")?;
-        assert!(at_second < at_first, "CSV keeps the order: {csv}");
-        TestResult::Ok(())
+        assert!(csv.contains(NOTE), "{csv}");
+        let at = |id: &str| csv.find(&format!("\"{id}\"")).unwrap_or(usize::MAX);
+        assert!(at(&eu[1]) < at(&eu[0]) && at(&eu[0]) < at(JA_ID), "{csv}");
+        TestResult::Ok(eu)
     }
     .await;
-    // Quit the app but keep its folders, then read them as the CLI would.
+
+    // Quit and start the app again on the same folders: everything is still there.
     let App {
         client,
         cases,
@@ -120,15 +152,89 @@ async fn collect_reorder_annotate_export_and_share_with_the_cli() -> TestResult 
     } = app;
     let closed = client.close().await;
     drop(_driver);
-    result?;
+    let eu = first?;
+    closed?;
+    let app = App::launch(cases, data, _tmp).await?;
+    let second = async {
+        app.wait_for("search-input").await?;
+        open_collection(&app).await?;
+        until_items(&app, &[&eu[1], &eu[0], JA_ID]).await?;
+        let note = app.wait_for("item-note").await?;
+        assert_eq!(note.prop("value").await?.as_deref(), Some(NOTE));
+
+        // Present: keys move through the slides; the presenter view shows the note.
+        app.click("[data-testid='present-collection']").await?;
+        slide_on(&app, &eu[1]).await?;
+        let body = app.client.find(Locator::Css("body")).await?;
+        body.send_keys("\u{E00F}").await?; // PageDown
+        slide_on(&app, &eu[0]).await?;
+        body.send_keys("\u{E011}").await?; // Home
+        slide_on(&app, &eu[1]).await?;
+        body.send_keys("p").await?;
+        let shown = app.wait_for("presenter-note").await?.text().await?;
+        assert_eq!(shown, NOTE);
+        body.send_keys("\u{E00C}").await?; // Escape
+        app.until("the presentation to end", || async {
+            Ok(app.all("presentation").await?.is_empty().then_some(()))
+        })
+        .await?;
+
+        // The comparison of the collection's cases.
+        app.click("[data-testid='compare-collection']").await?;
+        let heads = app
+            .until("the comparison", || async {
+                let t = app.texts("compare-case").await?;
+                Ok((t.len() == 3).then_some(t))
+            })
+            .await?;
+        assert!(heads.iter().all(|h| !h.is_empty()), "{heads:?}");
+        app.click(".compare-pane .button-quiet").await?;
+        app.wait_for("collection-page").await?;
+
+        // In Japanese, the handout PDF: the Japanese case under its Japanese title, the
+        // European ones (no translation) under their English titles.
+        let mut titles = Vec::new();
+        for e in app.all("collection-item").await? {
+            titles.push(e.find(Locator::Css(".coll-title")).await?.text().await?);
+        }
+        app.click(".segmented button[lang='ja']").await?;
+        app.until("the Japanese title", || async {
+            let t = app.texts("collection-item").await?;
+            Ok(t.iter().any(|x| x.contains(JA_TITLE)).then_some(()))
+        })
+        .await?;
+        app.click("[data-testid='export-menu']").await?;
+        app.click("[data-testid='export-pdf']").await?;
+        let pdf_path = app.data.join("exports").join("E2E workshop.pdf");
+        let text = app
+            .until("the exported PDF", || async {
+                Ok(pdf_text(&pdf_path).ok().filter(|t| t.contains(JA_TITLE)))
+            })
+            .await?;
+        for t in &titles[..2] {
+            assert!(text.contains(t.as_str()), "{t} not in:\n{text}");
+        }
+        TestResult::Ok(())
+    }
+    .await;
+    let App {
+        client,
+        cases,
+        data,
+        _driver,
+        _tmp,
+    } = app;
+    let closed = client.close().await;
+    drop(_driver);
+    second?;
     closed?;
 
     // The same data folder through the core (what `casebook collection show` reads).
     let engine = casebook::Engine::open(&cases, &data)?;
     let c = engine.find_collection("e2e workshop")?;
     let view = engine.collection(c.id, Some("en"))?;
-    assert_eq!(view.items.len(), 2, "{view:?}");
-    assert_eq!(view.items[0].note, "Open the session with this");
+    assert_eq!(view.items.len(), 3, "{view:?}");
+    assert_eq!(view.items[0].note, NOTE);
     Ok(())
 }
 

@@ -220,6 +220,11 @@ export function createMockWorkshop(): WorkshopApi & { exports: MockExports } {
         rows,
       };
     },
+    exportComparison: async (_caseIds, lang) => {
+      const name = `${lang === "ja" ? "比較" : "comparison"}.pdf`;
+      exports.saved.push(name);
+      return name;
+    },
     setFullscreen: async (on) => {
       exports.fullscreen = on;
     },

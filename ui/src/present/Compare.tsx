@@ -1,5 +1,5 @@
 // Side-by-side comparison of two to four cases: one column per case, rows of facts; rows where
-// all cases agree can be hidden; Print gives a page for the room.
+// all cases agree can be hidden; "PDF for printing" saves the same table through the core.
 
 import { useEffect, useState } from "react";
 import type { Comparison } from "../bindings/Comparison";
@@ -32,7 +32,7 @@ export function Compare() {
   const rows = cmp?.rows.filter((r) => !(hideSame && r.same)) ?? [];
   return (
     <section className="compare-pane" aria-labelledby="compare-title" data-testid="compare-view">
-      <div className="problems-head no-print">
+      <div className="problems-head">
         <button type="button" className="button button-quiet" aria-label={t("back")} onClick={() => store.closeCompare()}>
           <Icon name="back" />
           {t("back_short")}
@@ -44,7 +44,17 @@ export function Compare() {
           <input type="checkbox" data-testid="hide-same" checked={hideSame} onChange={(e) => setHideSame(e.currentTarget.checked)} />
           {t("hide_same_rows")}
         </label>
-        <button type="button" className="button" onClick={() => window.print()}>
+        <button
+          type="button"
+          className="button"
+          data-testid="compare-pdf"
+          onClick={() =>
+            void store.backend.exportComparison(ids, lang).then(
+              (name) => name !== null && store.flash(t("exported_to", { name })),
+              (e: unknown) => store.flash(toApiError(e).message),
+            )
+          }
+        >
           {t("print")}
         </button>
       </div>
