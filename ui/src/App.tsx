@@ -8,6 +8,7 @@ import { Reader } from "./components/Reader";
 import { Results } from "./components/Results";
 import { TopBar } from "./components/TopBar";
 import { uiLang } from "./i18n";
+import { isWide } from "./layout";
 import { subscribe } from "./signal";
 import type { Store } from "./store";
 
@@ -25,11 +26,6 @@ const Pure = memo(
   },
   (a, b) => a.deps.length === b.deps.length && a.deps.every((d, i) => Object.is(d, b.deps[i])),
 );
-
-/** Whether the reader opens beside the list (keep in sync with styles.css). */
-function isWide(): boolean {
-  return typeof window.matchMedia === "function" && window.matchMedia("(min-width: 1400px)").matches;
-}
 
 /** The whole UI for `store`. */
 export function App(props: { store: Store }) {
@@ -168,7 +164,8 @@ export function App(props: { store: Store }) {
     if (wasOpen.current && !readerOpen) {
       const el = returnFocus.current ?? document.getElementById("results-list");
       returnFocus.current = null;
-      el?.focus({ preventScroll: true });
+      // Typing closed it: the search box keeps the focus.
+      if (document.activeElement !== input.current) el?.focus({ preventScroll: true });
     }
     wasOpen.current = readerOpen;
   }, [readerOpen]);

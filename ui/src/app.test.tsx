@@ -349,3 +349,46 @@ describe("problems and language", () => {
     expect($(tid("case-title"))?.textContent).toBe("日本一暑いまちの熱中症対策");
   });
 });
+
+describe("typing shows results", () => {
+  it("closes a case open over the list and keeps the focus in the search box", async () => {
+    const { store } = await mount();
+    await click($(tid("result-item")));
+    expect(store.openCase.value).not.toBeNull();
+    expect(root.querySelector(".app")?.classList.contains("has-reader")).toBe(true);
+    $<HTMLInputElement>(tid("search-input"))?.focus();
+    await type("heat");
+    expect(store.openCase.value).toBeNull();
+    expect(root.querySelector(".app")?.classList.contains("has-reader")).toBe(false);
+    expect($$(tid("result-item")).length).toBeGreaterThan(0);
+    expect(document.activeElement).toBe($(tid("search-input")));
+  });
+
+  it("leaves the Problems view", async () => {
+    const { store } = await mount();
+    await act(async () => {
+      store.view.value = "problems";
+    });
+    await settle();
+    expect($(".results-wrap")?.classList.contains("is-covered")).toBe(true);
+    await type("heat");
+    expect(store.view.value).toBe("results");
+    expect($(".results-wrap")?.classList.contains("is-covered")).toBe(false);
+  });
+
+  it("keeps the reader beside the list on a wide window", async () => {
+    const original = window.matchMedia;
+    window.matchMedia = ((q: string) => ({ matches: /min-width/.test(q), media: q, addEventListener() {}, removeEventListener() {} })) as unknown as typeof window.matchMedia;
+    try {
+      const { store } = await mount();
+      await click($(tid("result-item")));
+      const id = store.openCase.value?.id;
+      expect(id).toBeTruthy();
+      await type("heat");
+      expect(store.openCase.value?.id).toBe(id);
+      expect($$(tid("result-item")).length).toBeGreaterThan(0);
+    } finally {
+      window.matchMedia = original;
+    }
+  });
+});

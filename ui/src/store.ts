@@ -16,6 +16,7 @@ import type { Taxonomy } from "./bindings/Taxonomy";
 import { clearFacet, removeValue, toggle, type Filters } from "./facets";
 import { format, uiLang, type Lang } from "./i18n";
 import { Latest } from "./latest";
+import { isWide } from "./layout";
 
 /** Hits fetched per page. */
 export const PAGE_SIZE = 25;
@@ -183,8 +184,14 @@ export class Store {
     return this.searcher.call({ request: this.request(this.hits.value.length), append: true });
   }
 
+  /** Typing always brings the results into view: the Problems view gives way, and a case
+   * open over the list closes (beside the list, on a wide window, it stays). */
   setQuery(q: string): void {
-    this.query.value = q;
+    batch(() => {
+      this.query.value = q;
+      if (this.view.value !== "results") this.view.value = "results";
+    });
+    if (this.openCase.value !== null && !isWide()) this.closeCase();
     this.suggestOpen.value = q.trim() !== "";
     this.searchSoon();
   }
