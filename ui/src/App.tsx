@@ -192,6 +192,8 @@ export function App(props: { store: Store }) {
                   s.searching.value,
                   s.searchError.value,
                   s.searchedOnce.value,
+                  s.starting.value,
+                  s.progress.value,
                   s.filters.value,
                   s.from.value,
                   s.to.value,

@@ -392,3 +392,49 @@ describe("typing shows results", () => {
     }
   });
 });
+
+describe("startup", () => {
+  it("shows indexing progress, never 'No cases match', while the first index is built", async () => {
+    const backend = createMockBackend();
+    const realSearch = backend.search;
+    const realInfo = backend.libraryInfo;
+    let indexed = false;
+    backend.search = async (r) => {
+      const res = await realSearch(r);
+      return indexed ? res : { ...res, hits: [], total: 0, facets: {} };
+    };
+    backend.libraryInfo = async () => ({ ...(await realInfo()), cases: indexed ? (await realInfo()).cases : 0, docs: indexed ? (await realInfo()).docs : 0 });
+    const store = new Store(backend);
+    await act(async () => {
+      reactRoot.render(<App store={store} />);
+    });
+    await act(async () => {
+      await store.init();
+    });
+    await settle();
+    expect(root.textContent).not.toContain("No cases match");
+    expect($(tid("total-count"))?.textContent).toBe("Opening the library…");
+    await act(async () => {
+      backend.emit.progress({ done: 12, total: 106 });
+    });
+    await settle();
+    expect($(tid("starting"))?.textContent).toContain("12 of 106 files");
+    expect($(tid("total-count"))?.textContent).not.toContain("0 cases");
+    expect(root.textContent).not.toContain("No cases match");
+    indexed = true;
+    await act(async () => {
+      backend.emit.progress({ done: 106, total: 106 });
+      backend.emit.libraryChanged({ indexed: 106, unchanged: 0, removed: 0, invalid: 0, diagnostics: 0, rebuilt: false, took_ms: 5 });
+    });
+    await settle(80);
+    expect($(tid("starting"))).toBeNull();
+    expect($$(tid("result-item")).length).toBeGreaterThan(0);
+  });
+
+  it("says 'No cases match' once the library is ready", async () => {
+    await mount();
+    await type("zzzqqqxxnothing");
+    expect($(tid("starting"))).toBeNull();
+    expect(root.textContent).toContain("No cases match");
+  });
+});

@@ -127,6 +127,8 @@ const en = {
   open_source: "Open source: {title}",
   reload: "Re-index now",
   reindexing: "Re-indexing…",
+  opening_library: "Opening the library…",
+  indexing_first: "Building the index: {done} of {total} files. Cases appear as soon as it is done.",
 } as const;
 
 /** The message keys. */
@@ -253,6 +255,8 @@ const ja: Record<MessageKey, string> = {
   open_source: "出典を開く：{title}",
   reload: "今すぐ再索引",
   reindexing: "再索引中…",
+  opening_library: "ライブラリを開いています…",
+  indexing_first: "索引を作成中：{done} / {total} ファイル。完了するとすぐに事例が表示されます。",
 };
 
 /** Both dictionaries, for the completeness test. */

@@ -81,6 +81,15 @@ export class Store {
   /** The external URL waiting for the user's confirmation. */
   readonly confirmUrl = signal<string | null>(null);
   readonly progress = signal<Progress | null>(null);
+  /** Whether the shell has not yet reported the end of the first index run (startup). */
+  readonly firstRunPending = signal(true);
+  /** While the library is still being opened or first indexed and nothing is there to show:
+   * the list says so instead of "No cases match". */
+  readonly starting = computed(
+    () =>
+      this.hits.value.length === 0 &&
+      (this.progress.value !== null || (this.firstRunPending.value && (this.library.value?.cases ?? 0) === 0)),
+  );
   readonly status = signal<string | null>(null);
   readonly errors = computed(() => this.diagnostics.value.filter((d) => d.severity === "error").length);
   readonly hasMore = computed(() => this.hits.value.length < this.total.value);
@@ -386,7 +395,10 @@ export class Store {
 
   /** Reaction to `library-changed`. */
   onLibraryChanged(report: IndexReport): void {
-    this.progress.value = null;
+    batch(() => {
+      this.progress.value = null;
+      this.firstRunPending.value = false;
+    });
     const changed = report.indexed + report.removed > 0;
     this.flash(
       changed
@@ -417,7 +429,11 @@ export class Store {
       }),
       b.onLibraryChanged((r) => this.onLibraryChanged(r)),
       b.onDiagnosticsChanged((d) => {
-        this.diagnostics.value = d;
+        // Also sent when an index run failed: startup is over either way.
+        batch(() => {
+          this.diagnostics.value = d;
+          this.firstRunPending.value = false;
+        });
       }),
     ]);
     await this.refreshAll();
