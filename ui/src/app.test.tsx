@@ -438,3 +438,27 @@ describe("startup", () => {
     expect(root.textContent).toContain("No cases match");
   });
 });
+
+describe("country names", () => {
+  it("shows names, never codes, in related cards and the case header, in both languages", async () => {
+    const { store } = await mount();
+    // Narrow the facets so most countries are not among them.
+    await type("cloudburst");
+    await click($(tid("result-item")));
+    await settle(80);
+    const place = () => $(".case-place")?.textContent ?? "";
+    const related = () => $$(tid("related-item")).map((e) => e.querySelector(".muted")?.textContent ?? "");
+    expect(related().length).toBeGreaterThan(0);
+    const code = /(^|[\s,、·])[A-Z]{2}($|[\s,、·])/;
+    for (const r of related()) expect(r).not.toMatch(code);
+    expect(place()).not.toMatch(code);
+    expect(place()).toContain("Denmark");
+    await act(async () => {
+      await store.setLang("ja");
+    });
+    await settle(80);
+    expect(place()).toContain("デンマーク");
+    expect(place()).toContain("、");
+    for (const r of related()) expect(r).not.toMatch(code);
+  });
+});

@@ -17,6 +17,7 @@ import { clearFacet, removeValue, toggle, type Filters } from "./facets";
 import { format, uiLang, type Lang } from "./i18n";
 import { Latest } from "./latest";
 import { isWide } from "./layout";
+import { countryName } from "./places";
 
 /** Hits fetched per page. */
 export const PAGE_SIZE = 25;
@@ -270,6 +271,8 @@ export class Store {
 
   /** Label of a facet value in the UI language, from the taxonomy or the latest counts. */
   labelOf(facet: string, id: string): string {
+    // Countries are named in one place, whether or not they are among the current facets.
+    if (facet === "country") return countryName(id);
     const v = this.taxonomy.value.facets[facet]?.values.find((x) => x.id === id);
     if (v) return uiLang.value === "ja" ? v.ja : v.en;
     return this.facets.value[facet]?.find((c) => c.id === id)?.label ?? id;

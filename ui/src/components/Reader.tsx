@@ -1,5 +1,6 @@
 // The case reader: title, key facts, the case's own HTML, sources, related cases.
 
+import { joinPlace } from "../places";
 import type { MouseEvent, ReactNode } from "react";
 import type { CaseView } from "../bindings/CaseView";
 import type { Labelled } from "../bindings/Labelled";
@@ -123,7 +124,7 @@ function ReaderBody(props: { open: OpenCase }) {
           {m.title}
         </h1>
         <p className="case-place">
-          {m.city}, {store.labelOf("country", m.country)}
+          {joinPlace([m.city, store.labelOf("country", m.country)])}
           <span className="sep" aria-hidden="true">·</span>
           <span className="muted">{t("updated", { date: m.updated })}</span>
         </p>
@@ -199,7 +200,7 @@ function ReaderBody(props: { open: OpenCase }) {
                 >
                   <span className="related-title">{h.title}</span>
                   <span className="muted">
-                    {h.city} · {store.labelOf("country", h.country)}
+                    {joinPlace([h.city, store.labelOf("country", h.country)])}
                   </span>
                 </button>
               </li>
