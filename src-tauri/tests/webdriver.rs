@@ -821,3 +821,6 @@ async fn screenshots() -> TestResult {
     result?;
     closed
 }
+
+#[path = "webdriver/ux.rs"]
+mod ux;
