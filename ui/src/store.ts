@@ -423,6 +423,8 @@ export class Store {
       b.getSetting("theme").catch(() => null),
     ]);
     if (lang === "en" || lang === "ja") uiLang.value = lang;
+    // Store the language picked from the system, so the shell's menu follows it too.
+    else void b.setSetting("ui_lang", uiLang.value).catch(() => undefined);
     document.documentElement.lang = uiLang.value;
     if (theme === "light" || theme === "dark" || theme === "system") this.theme.value = theme;
     applyTheme(this.theme.value);
