@@ -9,6 +9,7 @@ import { Results } from "./components/Results";
 import { TopBar } from "./components/TopBar";
 import { uiLang } from "./i18n";
 import { isWide } from "./layout";
+import { useZoom } from "./zoom";
 import { subscribe } from "./signal";
 import type { Store } from "./store";
 
@@ -37,6 +38,7 @@ export function App(props: { store: Store }) {
     setTick((n) => n + 1); // catch changes made before this effect ran
     return unsubscribe;
   }, []);
+  useZoom(store.backend);
   const input = useRef<HTMLInputElement>(null);
   // Where focus was when the reader opened, to return there on Back/Esc.
   const returnFocus = useRef<HTMLElement | null>(null);

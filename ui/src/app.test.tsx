@@ -462,3 +462,29 @@ describe("country names", () => {
     for (const r of related()) expect(r).not.toMatch(code);
   });
 });
+
+describe("text size", () => {
+  it("Ctrl+= / Ctrl+- / Ctrl+0 zoom, remembered in the settings", async () => {
+    const { backend } = await mount();
+    const press = async (k: string) => {
+      await act(async () => {
+        document.dispatchEvent(new KeyboardEvent("keydown", { key: k, ctrlKey: true, bubbles: true, cancelable: true }));
+      });
+      await settle(10);
+    };
+    await press("=");
+    await press("=");
+    expect(document.documentElement.dataset.zoom).toBe("1.25");
+    expect(await backend.getSetting("zoom")).toBe("1.25");
+    await press("-");
+    expect(document.documentElement.dataset.zoom).toBe("1.1");
+    await press("0");
+    expect(document.documentElement.dataset.zoom).toBe("1");
+    expect(await backend.getSetting("zoom")).toBe("1");
+    act(() => reactRoot.unmount());
+    reactRoot = createRoot(root);
+    await mount({ settings: new Map([["zoom", "1.5"]]) });
+    expect(document.documentElement.dataset.zoom).toBe("1.5");
+    delete document.documentElement.dataset.zoom;
+  });
+});

@@ -147,3 +147,49 @@ async fn ux_scenario(app: &App, started: Instant) -> TestResult {
     );
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn zoom_keys_zoom_the_webview_and_are_saved() -> TestResult {
+    let app = App::start(|_| {}).await?;
+    let ratio = "return window.innerWidth";
+    let result = async {
+        app.wait_for("search-input").await?;
+        let before = app.client.execute(ratio, vec![]).await?.as_f64().unwrap_or(0.0);
+        let body = app.wait_for("search-input").await?;
+        // Ctrl+= twice: 1 -> 1.1 -> 1.25.
+        for _ in 0..2 {
+            body.send_keys("\u{E009}=\u{E000}").await?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        app.until("zoom 1.25", || async {
+            let z = app
+                .client
+                .execute("return document.documentElement.dataset.zoom ?? null", vec![])
+                .await?;
+            Ok((z == json!("1.25")).then_some(()))
+        })
+        .await?;
+        let after = app.client.execute(ratio, vec![]).await?.as_f64().unwrap_or(0.0);
+        report_metric(&format!("zoom innerWidth before={before} after={after}"));
+        // The webview zoom, not only a flag: the layout viewport shrinks by the factor.
+        assert!(
+            after < before * 0.85,
+            "zoom 1.25 should narrow the layout viewport ({before} -> {after})"
+        );
+        // Remembered in the settings store (read back through the shell).
+        let stored = app
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 window.__TAURI_INTERNALS__.invoke('get_setting', {key: 'zoom'}).then(done, (e) => done('error: ' + JSON.stringify(e)))",
+                vec![],
+            )
+            .await?;
+        assert_eq!(stored, json!("1.25"), "zoom saved in the settings");
+        TestResult::Ok(())
+    }
+    .await;
+    let closed = app.close().await;
+    result?;
+    closed
+}
