@@ -10,6 +10,7 @@ import { TopBar } from "./components/TopBar";
 import { uiLang } from "./i18n";
 import { isWide } from "./layout";
 import { useZoom } from "./zoom";
+import { ContextMenu } from "./contextmenu";
 import { subscribe } from "./signal";
 import type { Store } from "./store";
 
@@ -217,6 +218,7 @@ export function App(props: { store: Store }) {
         <StatusLine />
         <Settings />
         <ConfirmLink />
+        <ContextMenu />
       </div>
     </StoreContext.Provider>
   );

@@ -488,3 +488,44 @@ describe("text size", () => {
     delete document.documentElement.dataset.zoom;
   });
 });
+
+describe("context menu", () => {
+  const rightClick = async (el: Element | null) => {
+    if (!el) throw new Error("nothing to right-click");
+    let prevented = false;
+    await act(async () => {
+      const e = new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: 20, clientY: 30 });
+      el.dispatchEvent(e);
+      prevented = e.defaultPrevented;
+    });
+    await settle(10);
+    return prevented;
+  };
+
+  it("offers Open case on a result, Copy link on a source, nothing of the web view's", async () => {
+    const { store } = await mount();
+    const item = $(tid("result-item"));
+    expect(await rightClick(item?.querySelector(".result-title") ?? null)).toBe(true);
+    const actions = () => $$(`${tid("context-menu")} [role="menuitem"]`).map((b) => b.dataset.action);
+    expect(actions()).toEqual(["open_case"]);
+    await click($(`${tid("context-menu")} [data-action="open_case"]`));
+    await settle(60);
+    expect(store.openCase.value?.id).toBe(item?.getAttribute("data-id"));
+    expect($(tid("context-menu"))).toBeNull();
+
+    let copied = "";
+    Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText: async (s: string) => void (copied = s) } });
+    const source = $(".source-link");
+    expect(await rightClick(source)).toBe(true);
+    expect(actions()).toEqual(["copy_link"]);
+    await click($(`${tid("context-menu")} [data-action="copy_link"]`));
+    expect(copied).toBe(source?.getAttribute("href"));
+    expect($(tid("status-message"))?.textContent).toBe("Copied");
+
+    // An empty spot: the web view's menu is suppressed and none of ours opens.
+    expect(await rightClick($(".statusline"))).toBe(true);
+    expect($(tid("context-menu"))).toBeNull();
+    // The search box keeps the system menu (cut, paste).
+    expect(await rightClick($(tid("search-input")))).toBe(false);
+  });
+});

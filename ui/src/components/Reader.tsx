@@ -174,7 +174,7 @@ function ReaderBody(props: { open: OpenCase }) {
                 <Icon name="external" />
               </a>
               <span className="source-url">
-                {s.url}
+                <span className="source-url-text">{s.url}</span>
                 {s.accessed !== null ? <span className="source-accessed"> · {t("accessed", { date: s.accessed })}</span> : null}
               </span>
             </li>
@@ -195,6 +195,7 @@ function ReaderBody(props: { open: OpenCase }) {
                   type="button"
                   className="related-item"
                   data-testid="related-item"
+                  data-id={h.id}
                   aria-label={t("open_case", { title: h.title })}
                   onClick={() => void store.open(h.id)}
                 >
