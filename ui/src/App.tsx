@@ -11,6 +11,7 @@ import { uiLang } from "./i18n";
 import { isWide } from "./layout";
 import { useZoom } from "./zoom";
 import { ContextMenu } from "./contextmenu";
+import { compact, SkipLink, useDensity } from "./density";
 import { subscribe } from "./signal";
 import type { Store } from "./store";
 
@@ -40,6 +41,7 @@ export function App(props: { store: Store }) {
     return unsubscribe;
   }, []);
   useZoom(store.backend);
+  useDensity(store.backend);
   const input = useRef<HTMLInputElement>(null);
   // Where focus was when the reader opened, to return there on Back/Esc.
   const returnFocus = useRef<HTMLElement | null>(null);
@@ -175,6 +177,7 @@ export function App(props: { store: Store }) {
   return (
     <StoreContext.Provider value={store}>
       <div className={`app ${readerOpen ? "has-reader" : ""} ${problems ? "has-problems" : ""}`} lang={uiLang.value}>
+        <SkipLink />
         <TopBar inputRef={input} onSearchKey={navKey} />
         <div className="main">
           <Pure
@@ -204,6 +207,7 @@ export function App(props: { store: Store }) {
                   s.taxonomy.value,
                   s.facets.value,
                   lang,
+                  compact.value,
                 ]}
                 render={() => <Results onListKey={onNavKey} />}
               />

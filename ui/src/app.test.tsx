@@ -529,3 +529,27 @@ describe("context menu", () => {
     expect(await rightClick($(tid("search-input")))).toBe(false);
   });
 });
+
+describe("density", () => {
+  it("has a skip link first, and a compact list mode that is remembered", async () => {
+    const { backend } = await mount();
+    const first = root.querySelector(".app")?.querySelector("a, button, input, select, [tabindex]");
+    expect(first?.getAttribute("data-testid")).toBe("skip-link");
+    await click($(tid("skip-link")));
+    expect(document.activeElement?.id).toBe("results-list");
+    const toggle = $(tid("density-toggle"));
+    expect(toggle?.getAttribute("aria-pressed")).toBe("false");
+    await click(toggle);
+    expect($(tid("density-toggle"))?.getAttribute("aria-pressed")).toBe("true");
+    expect(document.documentElement.dataset.density).toBe("compact");
+    expect(await backend.getSetting("list_density")).toBe("compact");
+    act(() => reactRoot.unmount());
+    delete document.documentElement.dataset.density;
+    reactRoot = createRoot(root);
+    await mount({ settings: new Map([["list_density", "compact"]]) });
+    expect(document.documentElement.dataset.density).toBe("compact");
+    expect($(tid("density-toggle"))?.getAttribute("aria-pressed")).toBe("true");
+    await click($(tid("density-toggle")));
+    expect(document.documentElement.dataset.density).toBeUndefined();
+  });
+});

@@ -134,6 +134,9 @@ const en = {
   menu_copy_link: "Copy link",
   menu_open_case: "Open case",
   copied: "Copied",
+  skip_to_results: "Skip to results",
+  compact_list: "Compact list",
+  compact_list_hint: "One or two lines per result",
 } as const;
 
 /** The message keys. */
@@ -267,6 +270,9 @@ const ja: Record<MessageKey, string> = {
   menu_copy_link: "リンクをコピー",
   menu_open_case: "事例を開く",
   copied: "コピーしました",
+  skip_to_results: "検索結果へ移動",
+  compact_list: "コンパクト表示",
+  compact_list_hint: "1件を1〜2行で表示",
 };
 
 /** Both dictionaries, for the completeness test. */

@@ -7,6 +7,7 @@ import { fmtNumber, t, totalLabel, type MessageKey } from "../i18n";
 import { sanitizeSnippet } from "../sanitize";
 import type { Hit } from "../bindings/Hit";
 import type { Store } from "../store";
+import { DensityToggle } from "../density";
 import { Badges, Icon, useStore } from "./common";
 
 /** DOM id of the result at `i` (for `aria-activedescendant`). */
@@ -156,6 +157,7 @@ export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => v
           </span>
           {store.searching.value ? <span className="spinner" aria-label={t("loading")} /> : null}
           <span className="kbd-help">{t("kbd_help")}</span>
+          <DensityToggle />
         </div>
         {corrected !== null ? (
           <p className="corrected" data-testid="corrected">
