@@ -6,6 +6,7 @@
 
 mod menu;
 mod protocol;
+mod window_state;
 
 use casebook::watch::{Change, Watcher};
 use casebook::{
@@ -627,10 +628,12 @@ fn window_failure_hint() -> &'static str {
 }
 
 fn create_main_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    // Fits the screen; the saved geometry is applied once the store is open.
+    let size = window_state::initial_size(app);
     WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
         .title("Casebook")
-        .inner_size(1280.0, 800.0)
-        .min_inner_size(720.0, 480.0)
+        .inner_size(size.0, size.1)
+        .min_inner_size(window_state::MIN_SIZE.0, window_state::MIN_SIZE.1)
         .on_navigation(is_app_url)
         // Links with target=_blank or window.open never spawn a second web view; external
         // links go through `open_external`.
@@ -680,6 +683,9 @@ pub fn run() {
                 std::process::exit(1);
             }
             open_library(&handle);
+            if let Some(w) = handle.get_webview_window(MAIN_WINDOW) {
+                window_state::restore_and_track(&w);
+            }
             // The stored UI language, once the store is open.
             if let Ok(engine) = handle.state::<AppState>().engine()
                 && let Ok(Some(lang)) = engine.setting(menu::SETTING_UI_LANG)
