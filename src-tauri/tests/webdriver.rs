@@ -823,6 +823,12 @@ async fn screenshots() -> TestResult {
         let query_ja =
             std::env::var("CASEBOOK_SCREENSHOT_QUERY_JA").unwrap_or_else(|_| "洪水".into());
         app.type_query(&query_ja).await?;
+        // Close the suggestions, which would cover the list.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.wait_for("search-input")
+            .await?
+            .send_keys("\u{E00C}")
+            .await?;
         app.until("Japanese results", || async {
             Ok((!app.all("result-item").await?.is_empty()).then_some(()))
         })
