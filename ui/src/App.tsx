@@ -12,6 +12,7 @@ import { isWide } from "./layout";
 import { useZoom } from "./zoom";
 import { ContextMenu } from "./contextmenu";
 import { compact, SkipLink, useDensity } from "./density";
+import { goBack, useHistory } from "./history";
 import { subscribe } from "./signal";
 import type { Store } from "./store";
 
@@ -42,6 +43,7 @@ export function App(props: { store: Store }) {
   }, []);
   useZoom(store.backend);
   useDensity(store.backend);
+  useHistory(store);
   const input = useRef<HTMLInputElement>(null);
   // Where focus was when the reader opened, to return there on Back/Esc.
   const returnFocus = useRef<HTMLElement | null>(null);
@@ -53,7 +55,7 @@ export function App(props: { store: Store }) {
     void store.open(hit.id);
   };
 
-  const back = () => store.closeCase();
+  const back = () => goBack(store);
 
   // On wide screens the reader sits beside the list, so it follows the keyboard selection.
   const follow = () => {

@@ -553,3 +553,51 @@ describe("density", () => {
     expect(document.documentElement.dataset.density).toBeUndefined();
   });
 });
+
+describe("history", () => {
+  it("Back returns to the case the user came from, then the list; Forward and mouse buttons too", async () => {
+    const { store } = await mount();
+    await type("flood");
+    const list = $(".results-wrap");
+    if (list) list.scrollTop = 150;
+    const firstId = $(tid("result-item"))?.getAttribute("data-id");
+    await click($(tid("result-item")));
+    await settle(60);
+    expect(store.openCase.value?.id).toBe(firstId);
+    const related = $(tid("related-item"));
+    const relatedId = related?.getAttribute("data-id");
+    expect(relatedId).toBeTruthy();
+    await click(related);
+    await settle(60);
+    expect(store.openCase.value?.id).toBe(relatedId);
+    // The reader's Back: the case the user came from, not the list.
+    await click($(tid("back-button")));
+    await settle(60);
+    expect(store.openCase.value?.id).toBe(firstId);
+    // The list scrolled elsewhere meanwhile (the list under the reader is re-rendered).
+    const wrap = $(".results-wrap");
+    if (wrap) wrap.scrollTop = 0;
+    // Esc: the list, with its query and scroll position.
+    await key(document.body, "Escape");
+    await settle(60);
+    expect(store.openCase.value).toBeNull();
+    expect(store.query.value).toBe("flood");
+    expect($(".results-wrap")?.scrollTop).toBe(150);
+    // Alt+Right: forward to the case; mouse button 4: back again.
+    await act(async () => {
+      document.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", altKey: true, bubbles: true, cancelable: true }));
+    });
+    await settle(60);
+    expect(store.openCase.value?.id).toBe(firstId);
+    await act(async () => {
+      document.dispatchEvent(new MouseEvent("mouseup", { button: 3, bubbles: true, cancelable: true }));
+    });
+    await settle(60);
+    expect(store.openCase.value).toBeNull();
+    await act(async () => {
+      document.dispatchEvent(new MouseEvent("mouseup", { button: 4, bubbles: true, cancelable: true }));
+    });
+    await settle(60);
+    expect(store.openCase.value?.id).toBe(firstId);
+  });
+});

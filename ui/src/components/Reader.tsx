@@ -1,5 +1,6 @@
 // The case reader: title, key facts, the case's own HTML, sources, related cases.
 
+import { goBack } from "../history";
 import { joinPlace } from "../places";
 import type { MouseEvent, ReactNode } from "react";
 import type { CaseView } from "../bindings/CaseView";
@@ -226,7 +227,7 @@ export function Reader() {
           className="button button-quiet"
           data-testid="back-button"
           aria-label={t("back")}
-          onClick={() => store.closeCase()}
+          onClick={() => goBack(store)}
         >
           <Icon name="back" />
           {t("back_short")}
