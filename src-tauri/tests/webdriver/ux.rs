@@ -145,6 +145,36 @@ async fn ux_scenario(app: &App, started: Instant) -> TestResult {
         json!("search-input"),
         "the search box keeps the focus"
     );
+
+    // --- Back from a related case returns to the case the user came from. -----------------
+    app.click("[data-testid='result-item']").await?;
+    let first = app.wait_for("case-title").await?.text().await?;
+    app.until("related cases", || async {
+        Ok((!app.all("related-item").await?.is_empty()).then_some(()))
+    })
+    .await?;
+    app.click("[data-testid='related-item']").await?;
+    app.until("the related case", || async {
+        let t = app.wait_for("case-title").await?.text().await?;
+        Ok((t != first).then_some(()))
+    })
+    .await?;
+    app.click("[data-testid='back-button']").await?;
+    app.until("the first case again", || async {
+        let t = app.wait_for("case-title").await?.text().await?;
+        Ok((t == first).then_some(()))
+    })
+    .await?;
+    // Alt+Right goes forward to the related case again.
+    app.wait_for("back-button")
+        .await?
+        .send_keys("\u{E00A}\u{E014}\u{E000}")
+        .await?;
+    app.until("forward to the related case", || async {
+        let t = app.wait_for("case-title").await?.text().await?;
+        Ok((t != first).then_some(()))
+    })
+    .await?;
     Ok(())
 }
 
