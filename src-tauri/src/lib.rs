@@ -4,7 +4,9 @@
 //! The IPC contract (command names, payloads, events) is shared with `ui/`; the TypeScript
 //! types are generated from the core's Rust types.
 
+mod menu;
 mod protocol;
+mod window_state;
 mod workshop;
 
 use casebook::watch::{Change, Watcher};
@@ -15,7 +17,6 @@ use casebook::{
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, Weak};
 use std::time::{Duration, Instant};
-use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::{AppHandle, Emitter, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 
 pub use casebook::LibraryInfo;
@@ -261,7 +262,8 @@ async fn get_setting(
 /// Saves a user setting. `cases_dir` is refused here: it changes only through the folder
 /// dialog (`choose_cases_folder`).
 #[tauri::command]
-async fn set_setting(
+async fn set_setting<R: Runtime>(
+    app: AppHandle<R>,
     state: tauri::State<'_, AppState>,
     key: String,
     value: String,
@@ -277,7 +279,12 @@ async fn set_setting(
     }
     guarded("set_setting", || {
         state.engine()?.set_setting(&key, &value).map_err(payload)
-    })
+    })?;
+    // The native menu follows the UI language.
+    if key == menu::SETTING_UI_LANG {
+        menu::set_language(&app, &value);
+    }
+    Ok(())
 }
 
 /// Opens an `https://` URL in the system browser. The UI asks the user first; this refuses
@@ -582,36 +589,6 @@ fn is_app_url(url: &url::Url) -> bool {
     }
 }
 
-fn build_menu<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
-    let reload = MenuItem::with_id(
-        app,
-        "reindex",
-        "Re-index library",
-        true,
-        Some("CmdOrCtrl+Shift+R"),
-    )?;
-    let quit = PredefinedMenuItem::quit(app, Some("Quit"))?;
-    let file = Submenu::with_items(
-        app,
-        "File",
-        true,
-        &[&reload, &PredefinedMenuItem::separator(app)?, &quit],
-    )?;
-    let edit = Submenu::with_items(
-        app,
-        "Edit",
-        true,
-        &[
-            &PredefinedMenuItem::copy(app, None)?,
-            &PredefinedMenuItem::paste(app, None)?,
-            &PredefinedMenuItem::select_all(app, None)?,
-        ],
-    )?;
-    let about = PredefinedMenuItem::about(app, Some("About Casebook"), None)?;
-    let help = Submenu::with_items(app, "Help", true, &[&about])?;
-    Menu::with_items(app, &[&file, &edit, &help])
-}
-
 /// Adds the app's plugins, commands, protocol and setup to `builder`. Shared by [`run`] and
 /// the tests (which pass Tauri's mock runtime builder).
 pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -671,10 +648,12 @@ fn window_failure_hint() -> &'static str {
 }
 
 fn create_main_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    // Fits the screen; the saved geometry is applied once the store is open.
+    let size = window_state::initial_size(app);
     WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
         .title("Casebook")
-        .inner_size(1280.0, 800.0)
-        .min_inner_size(720.0, 480.0)
+        .inner_size(size.0, size.1)
+        .min_inner_size(window_state::MIN_SIZE.0, window_state::MIN_SIZE.1)
         .on_navigation(is_app_url)
         // Links with target=_blank or window.open never spawn a second web view; external
         // links go through `open_external`.
@@ -704,10 +683,10 @@ pub fn run() {
             let handle = app.handle().clone();
             let data = data_dir(&handle)?;
             app.manage(AppState::new(bundled_cases_dir(&handle), data));
-            let menu = build_menu(&handle)?;
+            let menu = menu::build_menu(&handle, menu::system_lang())?;
             app.set_menu(menu)?;
             app.on_menu_event(|app, event| {
-                if event.id() == "reindex" {
+                if event.id() == menu::MENU_REINDEX {
                     let app = app.clone();
                     std::thread::spawn(move || {
                         let _ = run_index(&app, IndexKind::Full);
@@ -724,6 +703,15 @@ pub fn run() {
                 std::process::exit(1);
             }
             open_library(&handle);
+            if let Some(w) = handle.get_webview_window(MAIN_WINDOW) {
+                window_state::restore_and_track(&w);
+            }
+            // The stored UI language, once the store is open.
+            if let Ok(engine) = handle.state::<AppState>().engine()
+                && let Ok(Some(lang)) = engine.setting(menu::SETTING_UI_LANG)
+            {
+                menu::set_language(&handle, &lang);
+            }
             Ok(())
         })
         .run(context());

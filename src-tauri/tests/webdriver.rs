@@ -785,6 +785,8 @@ async fn screenshots() -> TestResult {
     let app = App::start(|_| {}).await?;
     let result = async {
         app.wait_for("search-input").await?;
+        // A common laptop screen.
+        app.client.set_window_size(1366, 768).await?;
         app.until("results", || async {
             Ok((!app.all("result-item").await?.is_empty()).then_some(()))
         })
@@ -821,6 +823,29 @@ async fn screenshots() -> TestResult {
         app.wait_for("case-title").await?;
         tokio::time::sleep(Duration::from_millis(800)).await;
         std::fs::write(out.join("case.png"), app.client.screenshot().await?)?;
+
+        // The same in Japanese.
+        app.click(".segmented button[lang='ja']").await?;
+        app.click("[data-testid='back-button']").await?;
+        let query_ja =
+            std::env::var("CASEBOOK_SCREENSHOT_QUERY_JA").unwrap_or_else(|_| "洪水".into());
+        app.type_query(&query_ja).await?;
+        // Close the suggestions, which would cover the list.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.wait_for("search-input")
+            .await?
+            .send_keys("\u{E00C}")
+            .await?;
+        app.until("Japanese results", || async {
+            Ok((!app.all("result-item").await?.is_empty()).then_some(()))
+        })
+        .await?;
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        std::fs::write(out.join("search-ja.png"), app.client.screenshot().await?)?;
+        app.click("[data-testid='result-item']").await?;
+        app.wait_for("case-title").await?;
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        std::fs::write(out.join("case-ja.png"), app.client.screenshot().await?)?;
         TestResult::Ok(())
     }
     .await;
@@ -831,5 +856,7 @@ async fn screenshots() -> TestResult {
 
 #[path = "webdriver/present.rs"]
 mod present;
+#[path = "webdriver/ux.rs"]
+mod ux;
 #[path = "webdriver/workshop.rs"]
 mod workshop;

@@ -11,6 +11,11 @@ import { Reader } from "./components/Reader";
 import { Results } from "./components/Results";
 import { TopBar } from "./components/TopBar";
 import { uiLang } from "./i18n";
+import { isWide } from "./layout";
+import { useZoom } from "./zoom";
+import { ContextMenu } from "./contextmenu";
+import { compact, SkipLink, useDensity } from "./density";
+import { goBack, useHistory } from "./history";
 import { subscribe } from "./signal";
 import type { Store } from "./store";
 
@@ -29,11 +34,6 @@ const Pure = memo(
   (a, b) => a.deps.length === b.deps.length && a.deps.every((d, i) => Object.is(d, b.deps[i])),
 );
 
-/** Whether the reader opens beside the list (keep in sync with styles.css). */
-function isWide(): boolean {
-  return typeof window.matchMedia === "function" && window.matchMedia("(min-width: 1400px)").matches;
-}
-
 /** The whole UI for `store`. */
 export function App(props: { store: Store }) {
   const { store } = props;
@@ -44,6 +44,9 @@ export function App(props: { store: Store }) {
     setTick((n) => n + 1); // catch changes made before this effect ran
     return unsubscribe;
   }, []);
+  useZoom(store.backend);
+  useDensity(store.backend);
+  useHistory(store);
   const input = useRef<HTMLInputElement>(null);
   // Where focus was when the reader opened, to return there on Back/Esc.
   const returnFocus = useRef<HTMLElement | null>(null);
@@ -55,7 +58,7 @@ export function App(props: { store: Store }) {
     void store.open(hit.id);
   };
 
-  const back = () => store.closeCase();
+  const back = () => goBack(store);
 
   // On wide screens the reader sits beside the list, so it follows the keyboard selection.
   const follow = () => {
@@ -192,13 +195,15 @@ export function App(props: { store: Store }) {
     if (wasOpen.current && !readerOpen) {
       const el = returnFocus.current ?? document.getElementById("results-list");
       returnFocus.current = null;
-      el?.focus({ preventScroll: true });
+      // Typing closed it: the search box keeps the focus.
+      if (document.activeElement !== input.current) el?.focus({ preventScroll: true });
     }
     wasOpen.current = readerOpen;
   }, [readerOpen]);
   return (
     <StoreContext.Provider value={store}>
       <div className={`app ${readerOpen ? "has-reader" : ""} ${covered ? "has-problems" : ""}`} lang={uiLang.value}>
+        <SkipLink />
         <TopBar inputRef={input} onSearchKey={navKey} />
         <div className="main">
           <Pure
@@ -221,6 +226,8 @@ export function App(props: { store: Store }) {
                   s.searching.value,
                   s.searchError.value,
                   s.searchedOnce.value,
+                  s.starting.value,
+                  s.progress.value,
                   s.filters.value,
                   s.from.value,
                   s.to.value,
@@ -230,6 +237,7 @@ export function App(props: { store: Store }) {
                   s.workshop.collected.value,
                   s.present.selection.value,
                   lang,
+                  compact.value,
                 ]}
                 render={() => <Results onListKey={onNavKey} />}
               />
@@ -246,6 +254,7 @@ export function App(props: { store: Store }) {
         <ConfirmLink />
         <AddToCollection />
         <Presenter />
+        <ContextMenu />
       </div>
     </StoreContext.Provider>
   );

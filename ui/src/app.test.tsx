@@ -488,3 +488,255 @@ describe("presenting and comparing", () => {
     expect($$(tid("result-item")).length).toBeGreaterThan(0);
   });
 });
+
+describe("typing shows results", () => {
+  it("closes a case open over the list and keeps the focus in the search box", async () => {
+    const { store } = await mount();
+    await click($(tid("result-item")));
+    expect(store.openCase.value).not.toBeNull();
+    expect(root.querySelector(".app")?.classList.contains("has-reader")).toBe(true);
+    $<HTMLInputElement>(tid("search-input"))?.focus();
+    await type("heat");
+    expect(store.openCase.value).toBeNull();
+    expect(root.querySelector(".app")?.classList.contains("has-reader")).toBe(false);
+    expect($$(tid("result-item")).length).toBeGreaterThan(0);
+    expect(document.activeElement).toBe($(tid("search-input")));
+  });
+
+  it("leaves the Problems view", async () => {
+    const { store } = await mount();
+    await act(async () => {
+      store.view.value = "problems";
+    });
+    await settle();
+    expect($(".results-wrap")?.classList.contains("is-covered")).toBe(true);
+    await type("heat");
+    expect(store.view.value).toBe("results");
+    expect($(".results-wrap")?.classList.contains("is-covered")).toBe(false);
+  });
+
+  it("keeps the reader beside the list on a wide window", async () => {
+    const original = window.matchMedia;
+    window.matchMedia = ((q: string) => ({ matches: /min-width/.test(q), media: q, addEventListener() {}, removeEventListener() {} })) as unknown as typeof window.matchMedia;
+    try {
+      const { store } = await mount();
+      await click($(tid("result-item")));
+      const id = store.openCase.value?.id;
+      expect(id).toBeTruthy();
+      await type("heat");
+      expect(store.openCase.value?.id).toBe(id);
+      expect($$(tid("result-item")).length).toBeGreaterThan(0);
+    } finally {
+      window.matchMedia = original;
+    }
+  });
+});
+
+describe("startup", () => {
+  it("shows indexing progress, never 'No cases match', while the first index is built", async () => {
+    const backend = createMockBackend();
+    const realSearch = backend.search;
+    const realInfo = backend.libraryInfo;
+    let indexed = false;
+    backend.search = async (r) => {
+      const res = await realSearch(r);
+      return indexed ? res : { ...res, hits: [], total: 0, facets: {} };
+    };
+    backend.libraryInfo = async () => ({ ...(await realInfo()), cases: indexed ? (await realInfo()).cases : 0, docs: indexed ? (await realInfo()).docs : 0 });
+    const store = new Store(backend);
+    await act(async () => {
+      reactRoot.render(<App store={store} />);
+    });
+    await act(async () => {
+      await store.init();
+    });
+    await settle();
+    expect(root.textContent).not.toContain("No cases match");
+    expect($(tid("total-count"))?.textContent).toBe("Opening the library…");
+    await act(async () => {
+      backend.emit.progress({ done: 12, total: 106 });
+    });
+    await settle();
+    expect($(tid("starting"))?.textContent).toContain("12 of 106 files");
+    expect($(tid("total-count"))?.textContent).not.toContain("0 cases");
+    expect(root.textContent).not.toContain("No cases match");
+    indexed = true;
+    await act(async () => {
+      backend.emit.progress({ done: 106, total: 106 });
+      backend.emit.libraryChanged({ indexed: 106, unchanged: 0, removed: 0, invalid: 0, diagnostics: 0, rebuilt: false, took_ms: 5 });
+    });
+    await settle(80);
+    expect($(tid("starting"))).toBeNull();
+    expect($$(tid("result-item")).length).toBeGreaterThan(0);
+  });
+
+  it("says 'No cases match' once the library is ready", async () => {
+    await mount();
+    await type("zzzqqqxxnothing");
+    expect($(tid("starting"))).toBeNull();
+    expect(root.textContent).toContain("No cases match");
+  });
+});
+
+describe("country names", () => {
+  it("shows names, never codes, in related cards and the case header, in both languages", async () => {
+    const { store } = await mount();
+    // Narrow the facets so most countries are not among them.
+    await type("cloudburst");
+    await click($(tid("result-item")));
+    await settle(80);
+    const place = () => $(".case-place")?.textContent ?? "";
+    const related = () => $$(tid("related-item")).map((e) => e.querySelector(".muted")?.textContent ?? "");
+    expect(related().length).toBeGreaterThan(0);
+    const code = /(^|[\s,、·])[A-Z]{2}($|[\s,、·])/;
+    for (const r of related()) expect(r).not.toMatch(code);
+    expect(place()).not.toMatch(code);
+    expect(place()).toContain("Denmark");
+    await act(async () => {
+      await store.setLang("ja");
+    });
+    await settle(80);
+    expect(place()).toContain("デンマーク");
+    expect(place()).toContain("、");
+    for (const r of related()) expect(r).not.toMatch(code);
+  });
+});
+
+describe("text size", () => {
+  it("Ctrl+= / Ctrl+- / Ctrl+0 zoom, remembered in the settings", async () => {
+    const { backend } = await mount();
+    const press = async (k: string) => {
+      await act(async () => {
+        document.dispatchEvent(new KeyboardEvent("keydown", { key: k, ctrlKey: true, bubbles: true, cancelable: true }));
+      });
+      await settle(10);
+    };
+    await press("=");
+    await press("=");
+    expect(document.documentElement.dataset.zoom).toBe("1.25");
+    expect(await backend.getSetting("zoom")).toBe("1.25");
+    await press("-");
+    expect(document.documentElement.dataset.zoom).toBe("1.1");
+    await press("0");
+    expect(document.documentElement.dataset.zoom).toBe("1");
+    expect(await backend.getSetting("zoom")).toBe("1");
+    act(() => reactRoot.unmount());
+    reactRoot = createRoot(root);
+    await mount({ settings: new Map([["zoom", "1.5"]]) });
+    expect(document.documentElement.dataset.zoom).toBe("1.5");
+    delete document.documentElement.dataset.zoom;
+  });
+});
+
+describe("context menu", () => {
+  const rightClick = async (el: Element | null) => {
+    if (!el) throw new Error("nothing to right-click");
+    let prevented = false;
+    await act(async () => {
+      const e = new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: 20, clientY: 30 });
+      el.dispatchEvent(e);
+      prevented = e.defaultPrevented;
+    });
+    await settle(10);
+    return prevented;
+  };
+
+  it("offers Open case on a result, Copy link on a source, nothing of the web view's", async () => {
+    const { store } = await mount();
+    const item = $(tid("result-item"));
+    expect(await rightClick(item?.querySelector(".result-title") ?? null)).toBe(true);
+    const actions = () => $$(`${tid("context-menu")} [role="menuitem"]`).map((b) => b.dataset.action);
+    expect(actions()).toEqual(["open_case"]);
+    await click($(`${tid("context-menu")} [data-action="open_case"]`));
+    await settle(60);
+    expect(store.openCase.value?.id).toBe(item?.getAttribute("data-id"));
+    expect($(tid("context-menu"))).toBeNull();
+
+    let copied = "";
+    Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText: async (s: string) => void (copied = s) } });
+    const source = $(".source-link");
+    expect(await rightClick(source)).toBe(true);
+    expect(actions()).toEqual(["copy_link"]);
+    await click($(`${tid("context-menu")} [data-action="copy_link"]`));
+    expect(copied).toBe(source?.getAttribute("href"));
+    expect($(tid("status-message"))?.textContent).toBe("Copied");
+
+    // An empty spot: the web view's menu is suppressed and none of ours opens.
+    expect(await rightClick($(".statusline"))).toBe(true);
+    expect($(tid("context-menu"))).toBeNull();
+    // The search box keeps the system menu (cut, paste).
+    expect(await rightClick($(tid("search-input")))).toBe(false);
+  });
+});
+
+describe("density", () => {
+  it("has a skip link first, and a compact list mode that is remembered", async () => {
+    const { backend } = await mount();
+    const first = root.querySelector(".app")?.querySelector("a, button, input, select, [tabindex]");
+    expect(first?.getAttribute("data-testid")).toBe("skip-link");
+    await click($(tid("skip-link")));
+    expect(document.activeElement?.id).toBe("results-list");
+    const toggle = $(tid("density-toggle"));
+    expect(toggle?.getAttribute("aria-pressed")).toBe("false");
+    await click(toggle);
+    expect($(tid("density-toggle"))?.getAttribute("aria-pressed")).toBe("true");
+    expect(document.documentElement.dataset.density).toBe("compact");
+    expect(await backend.getSetting("list_density")).toBe("compact");
+    act(() => reactRoot.unmount());
+    delete document.documentElement.dataset.density;
+    reactRoot = createRoot(root);
+    await mount({ settings: new Map([["list_density", "compact"]]) });
+    expect(document.documentElement.dataset.density).toBe("compact");
+    expect($(tid("density-toggle"))?.getAttribute("aria-pressed")).toBe("true");
+    await click($(tid("density-toggle")));
+    expect(document.documentElement.dataset.density).toBeUndefined();
+  });
+});
+
+describe("history", () => {
+  it("Back returns to the case the user came from, then the list; Forward and mouse buttons too", async () => {
+    const { store } = await mount();
+    await type("flood");
+    const list = $(".results-wrap");
+    if (list) list.scrollTop = 150;
+    const firstId = $(tid("result-item"))?.getAttribute("data-id");
+    await click($(tid("result-item")));
+    await settle(60);
+    expect(store.openCase.value?.id).toBe(firstId);
+    const related = $(tid("related-item"));
+    const relatedId = related?.getAttribute("data-id");
+    expect(relatedId).toBeTruthy();
+    await click(related);
+    await settle(60);
+    expect(store.openCase.value?.id).toBe(relatedId);
+    // The reader's Back: the case the user came from, not the list.
+    await click($(tid("back-button")));
+    await settle(60);
+    expect(store.openCase.value?.id).toBe(firstId);
+    // The list scrolled elsewhere meanwhile (the list under the reader is re-rendered).
+    const wrap = $(".results-wrap");
+    if (wrap) wrap.scrollTop = 0;
+    // Esc: the list, with its query and scroll position.
+    await key(document.body, "Escape");
+    await settle(60);
+    expect(store.openCase.value).toBeNull();
+    expect(store.query.value).toBe("flood");
+    expect($(".results-wrap")?.scrollTop).toBe(150);
+    // Alt+Right: forward to the case; mouse button 4: back again.
+    await act(async () => {
+      document.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", altKey: true, bubbles: true, cancelable: true }));
+    });
+    await settle(60);
+    expect(store.openCase.value?.id).toBe(firstId);
+    await act(async () => {
+      document.dispatchEvent(new MouseEvent("mouseup", { button: 3, bubbles: true, cancelable: true }));
+    });
+    await settle(60);
+    expect(store.openCase.value).toBeNull();
+    await act(async () => {
+      document.dispatchEvent(new MouseEvent("mouseup", { button: 4, bubbles: true, cancelable: true }));
+    });
+    await settle(60);
+    expect(store.openCase.value?.id).toBe(firstId);
+  });
+});

@@ -25,7 +25,6 @@ const en = {
   close: "Close",
   cases_folder: "Cases folder",
   cases_folder_bundled: "Bundled library",
-  cases_folder_docs: "{n} case files indexed",
   choose_folder: "Choose folder…",
   choose_folder_title: "Choose the folder that holds the case files",
   folder_changed: "Now using {path}",
@@ -198,6 +197,17 @@ const en = {
   last_slide: "This is the last slide.",
   no_note: "No note for this case.",
   presenter_keys: "→ / Space / PageDown next · ← / PageUp back · Home / End · P slide or presenter view · Esc leave",
+  opening_library: "Opening the library…",
+  indexing_first: "Building the index: {done} of {total} files. Cases appear as soon as it is done.",
+  library_counts: "{cases} cases in {docs} indexed files (a case and its translation are two files)",
+  menu_label: "Actions",
+  menu_copy: "Copy",
+  menu_copy_link: "Copy link",
+  menu_open_case: "Open case",
+  copied: "Copied",
+  skip_to_results: "Skip to results",
+  compact_list: "Compact list",
+  compact_list_hint: "One or two lines per result",
 } as const;
 
 /** The message keys. */
@@ -222,7 +232,6 @@ const ja: Record<MessageKey, string> = {
   close: "閉じる",
   cases_folder: "事例フォルダー",
   cases_folder_bundled: "同梱ライブラリ",
-  cases_folder_docs: "{n} 件の事例ファイルを索引済み",
   choose_folder: "フォルダーを選択…",
   choose_folder_title: "事例ファイルが入ったフォルダーを選択してください",
   folder_changed: "{path} を使用しています",
@@ -395,6 +404,17 @@ const ja: Record<MessageKey, string> = {
   last_slide: "最後のスライドです。",
   no_note: "この事例のメモはありません。",
   presenter_keys: "→ / Space / PageDown 次へ・← / PageUp 戻る・Home / End・P スライドと発表者表示の切り替え・Esc 終了",
+  opening_library: "ライブラリを開いています…",
+  indexing_first: "索引を作成中：{done} / {total} ファイル。完了するとすぐに事例が表示されます。",
+  library_counts: "事例 {cases} 件（索引済みファイル {docs} 件。事例とその翻訳は別のファイルです）",
+  menu_label: "操作",
+  menu_copy: "コピー",
+  menu_copy_link: "リンクをコピー",
+  menu_open_case: "事例を開く",
+  copied: "コピーしました",
+  skip_to_results: "検索結果へ移動",
+  compact_list: "コンパクト表示",
+  compact_list_hint: "1件を1〜2行で表示",
 };
 
 /** Both dictionaries, for the completeness test. */

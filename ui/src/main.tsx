@@ -5,6 +5,7 @@ import { App } from "./App";
 import { createBackend } from "./api";
 import { Store } from "./store";
 import "./styles.css";
+import "./ux.css";
 
 async function start(): Promise<void> {
   const root = document.getElementById("app");

@@ -18,6 +18,8 @@ import { format, uiLang, type Lang } from "./i18n";
 import { Latest } from "./latest";
 import { Workshop } from "./workshop";
 import { buildSlides, Presentation, PresentState, type SlideLabels } from "./present/state";
+import { isWide } from "./layout";
+import { countryName } from "./places";
 
 /** Hits fetched per page. */
 export const PAGE_SIZE = 25;
@@ -86,6 +88,15 @@ export class Store {
   /** The external URL waiting for the user's confirmation. */
   readonly confirmUrl = signal<string | null>(null);
   readonly progress = signal<Progress | null>(null);
+  /** Whether the shell has not yet reported the end of the first index run (startup). */
+  readonly firstRunPending = signal(true);
+  /** While the library is still being opened or first indexed and nothing is there to show:
+   * the list says so instead of "No cases match". */
+  readonly starting = computed(
+    () =>
+      this.hits.value.length === 0 &&
+      (this.progress.value !== null || (this.firstRunPending.value && (this.library.value?.cases ?? 0) === 0)),
+  );
   readonly status = signal<string | null>(null);
   readonly errors = computed(() => this.diagnostics.value.filter((d) => d.severity === "error").length);
   readonly hasMore = computed(() => this.hits.value.length < this.total.value);
@@ -192,8 +203,14 @@ export class Store {
     return this.searcher.call({ request: this.request(this.hits.value.length), append: true });
   }
 
+  /** Typing always brings the results into view: the Problems view gives way, and a case
+   * open over the list closes (beside the list, on a wide window, it stays). */
   setQuery(q: string): void {
-    this.query.value = q;
+    batch(() => {
+      this.query.value = q;
+      if (this.view.value !== "results") this.view.value = "results";
+    });
+    if (this.openCase.value !== null && !isWide()) this.closeCase();
     this.suggestOpen.value = q.trim() !== "";
     this.searchSoon();
   }
@@ -263,6 +280,8 @@ export class Store {
 
   /** Label of a facet value in the UI language, from the taxonomy or the latest counts. */
   labelOf(facet: string, id: string): string {
+    // Countries are named in one place, whether or not they are among the current facets.
+    if (facet === "country") return countryName(id);
     const v = this.taxonomy.value.facets[facet]?.values.find((x) => x.id === id);
     if (v) return uiLang.value === "ja" ? v.ja : v.en;
     return this.facets.value[facet]?.find((c) => c.id === id)?.label ?? id;
@@ -479,7 +498,10 @@ export class Store {
 
   /** Reaction to `library-changed`. */
   onLibraryChanged(report: IndexReport): void {
-    this.progress.value = null;
+    batch(() => {
+      this.progress.value = null;
+      this.firstRunPending.value = false;
+    });
     const changed = report.indexed + report.removed > 0;
     this.flash(
       changed
@@ -501,6 +523,8 @@ export class Store {
       b.getSetting("theme").catch(() => null),
     ]);
     if (lang === "en" || lang === "ja") uiLang.value = lang;
+    // Store the language picked from the system, so the shell's menu follows it too.
+    else void b.setSetting("ui_lang", uiLang.value).catch(() => undefined);
     document.documentElement.lang = uiLang.value;
     if (theme === "light" || theme === "dark" || theme === "system") this.theme.value = theme;
     applyTheme(this.theme.value);
@@ -510,7 +534,11 @@ export class Store {
       }),
       b.onLibraryChanged((r) => this.onLibraryChanged(r)),
       b.onDiagnosticsChanged((d) => {
-        this.diagnostics.value = d;
+        // Also sent when an index run failed: startup is over either way.
+        batch(() => {
+          this.diagnostics.value = d;
+          this.firstRunPending.value = false;
+        });
       }),
     ]);
     await this.refreshAll();

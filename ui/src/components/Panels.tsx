@@ -159,7 +159,9 @@ export function Settings() {
         </code>
         <div className="muted">
           {lib?.bundled ? `${t("cases_folder_bundled")} · ` : ""}
-          {t("cases_folder_docs", { n: fmtNumber(lib?.docs ?? 0) })}
+          <span data-testid="library-counts">
+            {t("library_counts", { cases: fmtNumber(lib?.cases ?? 0), docs: fmtNumber(lib?.docs ?? 0) })}
+          </span>
         </div>
         <div className="setting-actions">
           <button type="button" className="button" onClick={() => void store.chooseFolder()}>

@@ -1,5 +1,7 @@
 // The case reader: title, key facts, the case's own HTML, sources, related cases.
 
+import { goBack } from "../history";
+import { joinPlace } from "../places";
 import type { MouseEvent, ReactNode } from "react";
 import type { CaseView } from "../bindings/CaseView";
 import type { Labelled } from "../bindings/Labelled";
@@ -144,7 +146,7 @@ function ReaderBody(props: { open: OpenCase }) {
           {m.title}
         </h1>
         <p className="case-place">
-          {m.city}, {store.labelOf("country", m.country)}
+          {joinPlace([m.city, store.labelOf("country", m.country)])}
           <span className="sep" aria-hidden="true">·</span>
           <span className="muted">{t("updated", { date: m.updated })}</span>
         </p>
@@ -201,7 +203,7 @@ function ReaderBody(props: { open: OpenCase }) {
                 <Icon name="external" />
               </a>
               <span className="source-url">
-                {s.url}
+                <span className="source-url-text">{s.url}</span>
                 {s.accessed !== null ? <span className="source-accessed"> · {t("accessed", { date: s.accessed })}</span> : null}
               </span>
             </li>
@@ -222,12 +224,13 @@ function ReaderBody(props: { open: OpenCase }) {
                   type="button"
                   className="related-item"
                   data-testid="related-item"
+                  data-id={h.id}
                   aria-label={t("open_case", { title: h.title })}
                   onClick={() => void store.open(h.id)}
                 >
                   <span className="related-title">{h.title}</span>
                   <span className="muted">
-                    {h.city} · {store.labelOf("country", h.country)}
+                    {joinPlace([h.city, store.labelOf("country", h.country)])}
                   </span>
                 </button>
               </li>
@@ -252,7 +255,7 @@ export function Reader() {
           className="button button-quiet"
           data-testid="back-button"
           aria-label={t("back")}
-          onClick={() => store.closeCase()}
+          onClick={() => goBack(store)}
         >
           <Icon name="back" />
           {t("back_short")}

@@ -6,6 +6,8 @@ import { chips } from "../facets";
 import { fmtNumber, t, totalLabel, type MessageKey } from "../i18n";
 import { sanitizeSnippet } from "../sanitize";
 import type { Hit } from "../bindings/Hit";
+import type { Store } from "../store";
+import { DensityToggle } from "../density";
 import { Badges, Icon, useStore } from "./common";
 
 /** DOM id of the result at `i` (for `aria-activedescendant`). */
@@ -155,6 +157,12 @@ function keepVisible(item: HTMLElement): void {
   else if (r.bottom > view.bottom) scroller.scrollTop += Math.min(r.bottom - view.bottom, r.top - top);
 }
 
+/** What the list says while the library opens or is first indexed (never "0 cases"). */
+function startingLabel(store: Store): string {
+  const p = store.progress.value;
+  return p === null ? t("opening_library") : t("indexing_first", { done: fmtNumber(p.done), total: fmtNumber(p.total) });
+}
+
 /** The results pane; it keeps the keyboard selection scrolled into view. */
 export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => void }) {
   const store = useStore();
@@ -170,16 +178,18 @@ export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => v
   }, [sel]);
 
   const corrected = store.corrected.value;
+  const starting = store.starting.value;
   return (
     <section className="results-pane" aria-label={t("results_label")}>
       <div className="results-head">
         <Chips />
         <div className="results-summary">
           <span className="total" data-testid="total-count" aria-live="polite">
-            {totalLabel(store.total.value)}
+            {starting ? startingLabel(store) : totalLabel(store.total.value)}
           </span>
           {store.searching.value ? <span className="spinner" aria-label={t("loading")} /> : null}
           <span className="kbd-help">{t("kbd_help")}</span>
+          <DensityToggle />
           {picked.length > 0 ? (
             <span className="picked-actions" data-testid="picked-actions">
               <span>{t("n_picked", { n: picked.length })}</span>
@@ -223,7 +233,11 @@ export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => v
           </p>
         ) : null}
       </div>
-      {hits.length === 0 && store.searchedOnce.value && store.searchError.value === null ? (
+      {starting ? (
+        <div className="empty" data-testid="starting">
+          <p className="empty-title">{startingLabel(store)}</p>
+        </div>
+      ) : hits.length === 0 && store.searchedOnce.value && store.searchError.value === null ? (
         <div className="empty">
           <p className="empty-title">{t("no_results")}</p>
           <p className="empty-hint">{t("no_results_hint")}</p>
