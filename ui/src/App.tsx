@@ -7,6 +7,8 @@ import { ConfirmLink, Problems, Settings, StatusLine } from "./components/Panels
 import { Reader } from "./components/Reader";
 import { Results } from "./components/Results";
 import { TopBar } from "./components/TopBar";
+import { ExplorePane, ViewSwitch } from "./explore/ExploreView";
+import { exploreMode } from "./explore/state";
 import { uiLang } from "./i18n";
 import { subscribe } from "./signal";
 import type { Store } from "./store";
@@ -185,7 +187,8 @@ export function App(props: { store: Store }) {
           <div className="content">
             {problems ? <Problems /> : null}
             <div className={`results-wrap ${problems ? "is-covered" : ""}`} aria-hidden={problems}>
-              <Pure
+              <ViewSwitch />
+              {exploreMode.value !== "list" ? <ExplorePane /> : <Pure
                 deps={[
                   s.hits.value,
                   s.total.value,
@@ -204,7 +207,7 @@ export function App(props: { store: Store }) {
                   lang,
                 ]}
                 render={() => <Results onListKey={onNavKey} />}
-              />
+              />}
             </div>
             {!problems && readerOpen ? (
               <div className="reader-wrap">
