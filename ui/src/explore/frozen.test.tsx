@@ -1,0 +1,36 @@
+// Tauri's `freezePrototype: true` freezes Object.prototype before the UI loads; d3 and
+// topojson-client must still draw the map and the charts (see ../frozen.test.tsx). Vitest
+// isolates test files, so the freeze stays here.
+import { act } from "react";
+import { createRoot } from "react-dom/client";
+import { expect, it } from "vitest";
+import { MapView } from "./MapView";
+import { Overview } from "./Overview";
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+it("draws the map and the overview with a frozen Object.prototype", () => {
+  Object.freeze(Object.prototype);
+  const el = document.createElement("div");
+  document.body.appendChild(el);
+  const root = createRoot(el);
+  const place = { city: "Kyoto", country: "JP", lat: 35.01, lon: 135.77, count: 2, adaptation: 2, mitigation: 0, both: 0 };
+  act(() => root.render(<MapView places={{ places: [place], unplaced: 0 }} preset="japan" onPreset={() => {}} onCity={() => {}} />));
+  expect(el.querySelectorAll(".map-countries path").length).toBeGreaterThan(2);
+  expect(el.querySelector('[data-city="Kyoto"]')).not.toBeNull();
+  const stats = {
+    hazard: [{ id: "heat", label: "Heat", count: 2 }],
+    sector: [],
+    measure: [],
+    programme: [],
+    country: [],
+    years: [{ year: 2020, count: 1 }],
+    unused: [],
+    fewest_outcomes: [],
+    fewest_sources: [],
+  };
+  act(() => root.render(<Overview stats={stats} onFilter={() => {}} onYear={() => {}} onOpen={() => {}} />));
+  expect(el.querySelectorAll('[data-testid="chart-bar"]').length).toBe(1);
+  expect(el.querySelectorAll('[data-testid="year-bar"]').length).toBe(1);
+  act(() => root.unmount());
+});
