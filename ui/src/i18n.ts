@@ -157,6 +157,10 @@ const en = {
   curator_fewest_outcomes: "Fewest outcomes",
   curator_fewest_sources: "Fewest sources",
   curator_counts: "{outcomes} outcomes, {sources} sources",
+  like_action: "Cities like this one",
+  like_title: "Cities like this one",
+  like_none: "No case has a similar place",
+  like_reasons: "Why: {reasons}",
 } as const;
 
 /** The message keys. */
@@ -313,6 +317,10 @@ const ja: Record<MessageKey, string> = {
   curator_fewest_outcomes: "成果の記載が少ない事例",
   curator_fewest_sources: "出典が少ない事例",
   curator_counts: "成果 {outcomes} 件、出典 {sources} 件",
+  like_action: "似た都市の事例を探す",
+  like_title: "似た都市の事例",
+  like_none: "似た場所の事例はありません",
+  like_reasons: "理由：{reasons}",
 };
 
 /** Both dictionaries, for the completeness test. */

@@ -1,5 +1,6 @@
 // The case reader: title, key facts, the case's own HTML, sources, related cases.
 
+import { LikePanel } from "../explore/LikePanel";
 import type { MouseEvent, ReactNode } from "react";
 import type { CaseView } from "../bindings/CaseView";
 import type { Labelled } from "../bindings/Labelled";
@@ -207,6 +208,7 @@ function ReaderBody(props: { open: OpenCase }) {
           </ul>
         )}
       </section>
+      <LikePanel key={open.id} id={open.id} />
     </article>
   );
 }

@@ -2,12 +2,13 @@
 
 import { ApiError, type Backend } from "../api";
 import type { SearchRequest } from "../bindings/SearchRequest";
-import type { Places, Stats } from "./types";
+import type { LikeHit, Places, Stats } from "./types";
 
 /** The backend's explore commands. */
 export interface ExploreApi {
   places(request: SearchRequest): Promise<Places>;
   stats(request: SearchRequest): Promise<Stats>;
+  like(id: string, limit: number, lang: string): Promise<LikeHit[]>;
 }
 
 /** The explore commands of `backend`; a backend without them answers with an error. */
@@ -17,5 +18,6 @@ export function exploreApi(backend: Backend): ExploreApi {
   return {
     places: (r) => (b.places ? b.places(r) : missing("places")),
     stats: (r) => (b.stats ? b.stats(r) : missing("stats")),
+    like: (id, limit, lang) => (b.like ? b.like(id, limit, lang) : missing("like")),
   };
 }

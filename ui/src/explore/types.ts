@@ -58,3 +58,13 @@ export interface Stats {
   fewest_outcomes: CaseCounts[];
   fewest_sources: CaseCounts[];
 }
+
+/** A case whose place resembles the open case's, with the reasons in the UI language. */
+export interface LikeHit {
+  id: string;
+  title: string;
+  city: string;
+  country: string;
+  score: number;
+  reasons: string[];
+}
