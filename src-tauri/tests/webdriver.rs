@@ -821,3 +821,6 @@ async fn screenshots() -> TestResult {
     result?;
     closed
 }
+
+#[path = "webdriver/explore.rs"]
+mod explore;
