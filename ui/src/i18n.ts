@@ -161,6 +161,10 @@ const en = {
   like_title: "Cities like this one",
   like_none: "No case has a similar place",
   like_reasons: "Why: {reasons}",
+  map_city_one: "{city}: 1 case",
+  map_city_action_one: "{city}, 1 case. Show only this city",
+  chart_bar_one: "{label}: 1 case. Add as filter",
+  chart_year_bar_one: "{year}: 1 case. Show only this year",
 } as const;
 
 /** The message keys. */
@@ -321,6 +325,10 @@ const ja: Record<MessageKey, string> = {
   like_title: "似た都市の事例",
   like_none: "似た場所の事例はありません",
   like_reasons: "理由：{reasons}",
+  map_city_one: "{city}：1 件",
+  map_city_action_one: "{city}、1 件。この都市だけを表示",
+  chart_bar_one: "{label}：1 件。絞り込みに追加",
+  chart_year_bar_one: "{year}年：1 件。この年だけを表示",
 };
 
 /** Both dictionaries, for the completeness test. */

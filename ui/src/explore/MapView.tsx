@@ -64,7 +64,9 @@ export function MapView(props: {
           </g>
           <g className="map-markers">
             {ms.map((m) => {
-              const name = t("map_city_action", { city: m.place.city, n: fmtNumber(m.place.count) });
+              const name = m.place.count === 1
+                  ? t("map_city_action_one", { city: m.place.city })
+                  : t("map_city_action", { city: m.place.city, n: fmtNumber(m.place.count) });
               return (
                 <circle
                   key={`${m.place.country}:${m.place.city}`}
@@ -106,7 +108,9 @@ export function MapView(props: {
 /** The label shown for the hovered or focused marker, kept inside the map box. */
 function Tip(props: { m: Marker }) {
   const { m } = props;
-  const text = t("map_city", { city: m.place.city, n: fmtNumber(m.place.count) });
+  const text = m.place.count === 1
+      ? t("map_city_one", { city: m.place.city })
+      : t("map_city", { city: m.place.city, n: fmtNumber(m.place.count) });
   // Rough width: the label is short and the SVG has no layout engine to ask.
   const w = Math.max(60, [...text].length * 9 + 16);
   const x = Math.min(Math.max(m.x - w / 2, 2), MAP_WIDTH - w - 2);

@@ -69,7 +69,7 @@ function BarChart(props: { facet: string; rows: StatCount[]; onFilter: (facet: s
             className="chart-svg"
           >
             {rows.map((r, i) => {
-              const name = t("chart_bar", { label: r.label, n: fmtNumber(r.count) });
+              const name = r.count === 1 ? t("chart_bar_one", { label: r.label }) : t("chart_bar", { label: r.label, n: fmtNumber(r.count) });
               const go = () => props.onFilter(facet, r.id);
               return (
                 <g
@@ -158,7 +158,7 @@ function Timeline(props: { years: YearCount[]; onYear: (year: number) => void })
             </text>
           ) : null;
           if (n === 0) return <g key={yr}>{label}</g>;
-          const name = t("chart_year_bar", { year: yr, n: fmtNumber(n) });
+          const name = n === 1 ? t("chart_year_bar_one", { year: yr }) : t("chart_year_bar", { year: yr, n: fmtNumber(n) });
           return (
             <g
               key={yr}

@@ -100,6 +100,9 @@ describe("MapView", () => {
     expect(cph.getAttribute("class")).toContain("marker-adaptation");
     act(() => cph.dispatchEvent(new MouseEvent("click", { bubbles: true })));
     expect(onCity).toHaveBeenCalledWith("Copenhagen");
+    expect(ms.find((m) => m.getAttribute("data-city") === "Paris")!.getAttribute("aria-label")).toBe(
+      "Paris, 1 case. Show only this city",
+    );
     const paris = ms.find((m) => m.getAttribute("data-city") === "Paris")!;
     act(() => paris.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true })));
     expect(onCity).toHaveBeenLastCalledWith("Paris");

@@ -83,7 +83,7 @@ describe("Overview", () => {
     const bars = [...el.querySelectorAll<SVGGElement>('[data-testid="year-bar"]')];
     expect(bars.map((b) => b.getAttribute("aria-label"))).toEqual([
       "2012: 2 cases. Show only this year",
-      "2015: 1 cases. Show only this year",
+      "2015: 1 case. Show only this year",
     ]);
     const x = (b: Element) => Number(b.querySelector("rect")!.getAttribute("x"));
     const step = (x(bars[1]!) - x(bars[0]!)) / 3; // 2012 → 2015: three slots
