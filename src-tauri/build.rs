@@ -15,6 +15,9 @@ const COMMANDS: &[&str] = &[
     "get_setting",
     "set_setting",
     "open_external",
+    "places",
+    "stats",
+    "like",
 ];
 
 fn main() {

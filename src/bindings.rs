@@ -55,6 +55,9 @@ fn export_into(dir: &Path) -> Result<(), ts_rs::ExportError> {
     PortableCollection::export_all(&cfg)?;
     PortableItem::export_all(&cfg)?;
     ImportReport::export_all(&cfg)?;
+    crate::explore::Places::export_all(&cfg)?;
+    crate::explore::Stats::export_all(&cfg)?;
+    crate::explore::LikeHit::export_all(&cfg)?;
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 //! The IPC contract (command names, payloads, events) is shared with `ui/`; the TypeScript
 //! types are generated from the core's Rust types.
 
+mod explore;
 mod protocol;
 
 use casebook::watch::{Change, Watcher};
@@ -632,7 +633,10 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             choose_cases_folder,
             get_setting,
             set_setting,
-            open_external
+            open_external,
+            explore::places,
+            explore::stats,
+            explore::like
         ])
 }
 
