@@ -7,11 +7,11 @@ import { useStore } from "../components/common";
 import { Chips } from "../components/Results";
 import { t, uiLang } from "../i18n";
 import type { Store } from "../store";
-import { exploreApi } from "./client";
 import { MapView } from "./MapView";
 import { Overview } from "./Overview";
 import { exploreMode, mapPreset, MODES } from "./state";
-import type { Places, Stats } from "./types";
+import type { Places } from "../bindings/Places";
+import type { Stats } from "../bindings/Stats";
 import "../explore.css";
 
 /** The buttons that switch the results pane between list, map and overview. */
@@ -97,7 +97,7 @@ function Status(props: { error: string | null }) {
 
 function MapPane() {
   const store = useStore();
-  const { data, error } = useSearchData<Places>((s) => exploreApi(s.backend).places({ ...s.request(0, 0), suggest: false }));
+  const { data, error } = useSearchData<Places>((s) => s.backend.places({ ...s.request(0, 0), suggest: false }));
   if (data === null) return <Status error={error} />;
   return (
     <MapView
@@ -111,7 +111,7 @@ function MapPane() {
 
 function OverviewPane() {
   const store = useStore();
-  const { data, error } = useSearchData<Stats>((s) => exploreApi(s.backend).stats({ ...s.request(0, 0), suggest: false }));
+  const { data, error } = useSearchData<Stats>((s) => s.backend.stats({ ...s.request(0, 0), suggest: false }));
   if (data === null) return <Status error={error} />;
   return (
     <Overview

@@ -5,8 +5,7 @@ import { useState } from "react";
 import { toApiError } from "../api";
 import { useStore } from "../components/common";
 import { t, uiLang } from "../i18n";
-import { exploreApi } from "./client";
-import type { LikeHit } from "./types";
+import type { LikeHit } from "../bindings/LikeHit";
 import "../explore.css";
 
 /** Cases shown at most. */
@@ -23,7 +22,7 @@ export function LikePanel(props: { id: string }) {
   });
   const load = () => {
     setState({ hits: null, error: null, busy: true });
-    exploreApi(store.backend)
+    store.backend
       .like(props.id, LIKE_LIMIT, uiLang.value)
       .then(
         (hits) => setState({ hits, error: null, busy: false }),

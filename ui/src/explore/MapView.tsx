@@ -4,7 +4,7 @@
 import { useMemo, useState } from "react";
 import { fmtNumber, t } from "../i18n";
 import { MAP_HEIGHT, MAP_WIDTH, markers, outlines, PRESETS, type Marker, type Preset } from "./geo";
-import type { Places } from "./types";
+import type { Places } from "../bindings/Places";
 import "../explore.css";
 
 /** The map for `places` in `preset`; `onCity` is called with a city's name when it is chosen. */

@@ -5,7 +5,9 @@
 import { max } from "d3-array";
 import { scaleBand, scaleLinear } from "d3-scale";
 import { fmtNumber, t, type MessageKey } from "../i18n";
-import type { StatCount, Stats, YearCount } from "./types";
+import type { StatCount } from "../bindings/StatCount";
+import type { Stats } from "../bindings/Stats";
+import type { YearCount } from "../bindings/YearCount";
 import "../explore.css";
 
 /** Facets charted, in order; each takes its colour from the facet palette. */

@@ -19,6 +19,8 @@ it("draws the map and the overview with a frozen Object.prototype", () => {
   expect(el.querySelectorAll(".map-countries path").length).toBeGreaterThan(2);
   expect(el.querySelector('[data-city="Kyoto"]')).not.toBeNull();
   const stats = {
+    total: 1,
+    no_year: 0,
     hazard: [{ id: "heat", label: "Heat", count: 2 }],
     sector: [],
     measure: [],

@@ -9,7 +9,7 @@ import type { GeometryCollection, Topology } from "topojson-specification";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import world50 from "world-atlas/countries-50m.json";
 import world110 from "world-atlas/countries-110m.json";
-import type { Place } from "./types";
+import type { Place } from "../bindings/Place";
 
 /** The map presets. */
 export type Preset = "europe" | "japan" | "world";

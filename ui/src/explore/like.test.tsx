@@ -5,7 +5,7 @@ import { StoreContext } from "../components/common";
 import { createMockBackend } from "../mock/backend";
 import { Store } from "../store";
 import { LikePanel } from "./LikePanel";
-import type { LikeHit } from "./types";
+import type { LikeHit } from "../bindings/LikeHit";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

@@ -8,7 +8,7 @@ import { filterCity } from "./ExploreView";
 import { MAP_HEIGHT, MAP_WIDTH, markers, outlines, placeType, projectionFor } from "./geo";
 import { MapView } from "./MapView";
 import { exploreMode } from "./state";
-import type { Place } from "./types";
+import type { Place } from "../bindings/Place";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

@@ -3,11 +3,13 @@ import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { uiLang } from "../i18n";
 import { Overview } from "./Overview";
-import type { Stats } from "./types";
+import type { Stats } from "../bindings/Stats";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const STATS: Stats = {
+  total: 9,
+  no_year: 0,
   hazard: [
     { id: "heat", label: "Heat", count: 2 },
     { id: "flooding/pluvial", label: "Pluvial flooding", count: 8 },
