@@ -1,9 +1,9 @@
 // The overview: bar charts of the current results per facet, a start-year timeline and the
-// curator lists. Bars are drawn with d3 scales into SVG; every bar is a button that adds its
+// curator lists. Bars are drawn into SVG (scales in scales.ts); every bar is a button that adds its
 // value as a filter, and every chart has a text summary for screen readers.
 
 import { max } from "d3-array";
-import { scaleBand, scaleLinear } from "d3-scale";
+import { bands, scaleLinear } from "./scales";
 import { fmtNumber, t, type MessageKey } from "../i18n";
 import type { StatCount } from "../bindings/StatCount";
 import type { Stats } from "../bindings/Stats";
@@ -49,9 +49,7 @@ function BarChart(props: { facet: string; rows: StatCount[]; onFilter: (facet: s
   const title = t(`facet_${facet}` as MessageKey);
   const rows = [...props.rows].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)).slice(0, MAX_BARS);
   const top = rows[0];
-  const x = scaleLinear()
-    .domain([0, max(rows, (r) => r.count) ?? 1])
-    .range([0, BAR_W]);
+  const x = scaleLinear([0, max(rows, (r) => r.count) ?? 1], [0, BAR_W]);
   const height = rows.length * ROW;
   return (
     <figure className={`chart chart-${facet}`} data-testid={`chart-${facet}`}>
@@ -137,10 +135,8 @@ function Timeline(props: { years: YearCount[]; onYear: (year: number) => void })
   const last = lastYear.year;
   const all = Array.from({ length: last - first + 1 }, (_, i) => first + i);
   const byYear = new Map(years.map((y) => [y.year, y.count]));
-  const x = scaleBand<number>().domain(all).range([0, TL_W]).padding(0.15);
-  const y = scaleLinear()
-    .domain([0, max(years, (d) => d.count) ?? 1])
-    .range([0, TL_H - TL_AXIS - 4]);
+  const x = bands(all.length, TL_W, 0.15);
+  const y = scaleLinear([0, max(years, (d) => d.count) ?? 1], [0, TL_H - TL_AXIS - 4]);
   const step = Math.max(1, Math.ceil(all.length / 10));
   const top = years.reduce((a, b) => (b.count > a.count ? b : a));
   return (
@@ -153,9 +149,9 @@ function Timeline(props: { years: YearCount[]; onYear: (year: number) => void })
         {all.map((yr, i) => {
           const n = byYear.get(yr) ?? 0;
           const h = y(n);
-          const bx = x(yr) ?? 0;
+          const bx = x.x(i);
           const label = i % step === 0 ? (
-            <text className="chart-tick" x={bx + x.bandwidth() / 2} y={TL_H - 6} textAnchor="middle">
+            <text className="chart-tick" x={bx + x.bandwidth / 2} y={TL_H - 6} textAnchor="middle">
               {yr}
             </text>
           ) : null;
@@ -178,7 +174,7 @@ function Timeline(props: { years: YearCount[]; onYear: (year: number) => void })
               }}
             >
               <title>{name}</title>
-              <rect className="chart-fill" x={bx} y={TL_H - TL_AXIS - h} width={x.bandwidth()} height={h} rx={2} />
+              <rect className="chart-fill" x={bx} y={TL_H - TL_AXIS - h} width={x.bandwidth} height={h} rx={2} />
               {label}
             </g>
           );

@@ -1,16 +1,17 @@
-// Tauri's `freezePrototype: true` freezes Object.prototype before the UI loads; d3 and
-// topojson-client must still draw the map and the charts (see ../frozen.test.tsx). Vitest
-// isolates test files, so the freeze stays here.
+// Tauri's `freezePrototype: true` freezes Object.prototype before the UI loads, so module
+// code runs frozen too: the explore modules (d3-geo, d3-array, topojson-client) are imported
+// only after the freeze here (d3-scale failed at import this way). Vitest isolates test
+// files, so the freeze stays here.
 import { act } from "react";
 import { createRoot } from "react-dom/client";
 import { expect, it } from "vitest";
-import { MapView } from "./MapView";
-import { Overview } from "./Overview";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-it("draws the map and the overview with a frozen Object.prototype", () => {
+it("loads and draws the map and the overview with a frozen Object.prototype", async () => {
   Object.freeze(Object.prototype);
+  const { MapView } = await import("./MapView");
+  const { Overview } = await import("./Overview");
   const el = document.createElement("div");
   document.body.appendChild(el);
   const root = createRoot(el);

@@ -3,13 +3,13 @@
 // projection per preset, and where each city's marker goes and how big it is.
 
 import { geoMercator, geoNaturalEarth1, geoPath, type GeoProjection } from "d3-geo";
-import { scaleSqrt } from "d3-scale";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import world50 from "world-atlas/countries-50m.json";
 import world110 from "world-atlas/countries-110m.json";
 import type { Place } from "../bindings/Place";
+import { scaleSqrtClamped } from "./scales";
 
 /** The map presets. */
 export type Preset = "europe" | "japan" | "world";
@@ -106,7 +106,7 @@ export const MAX_RADIUS = 22;
 export function markers(places: readonly Place[], preset: Preset): Marker[] {
   const projection = projectionFor(preset);
   const max = places.reduce((m, p) => Math.max(m, p.count), 1);
-  const radius = scaleSqrt().domain([1, max]).range([MIN_RADIUS, MAX_RADIUS]).clamp(true);
+  const radius = scaleSqrtClamped([1, max], [MIN_RADIUS, MAX_RADIUS]);
   const out: Marker[] = [];
   for (const place of places) {
     const xy = projection([place.lon, place.lat]);
