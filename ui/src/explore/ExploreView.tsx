@@ -7,6 +7,7 @@ import { useStore } from "../components/common";
 import { Chips } from "../components/Results";
 import { t, uiLang } from "../i18n";
 import type { Store } from "../store";
+import { outlines } from "./geo";
 import { MapView } from "./MapView";
 import { Overview } from "./Overview";
 import { exploreMode, mapPreset, MODES } from "./state";
@@ -97,6 +98,10 @@ function Status(props: { error: string | null }) {
 
 function MapPane() {
   const store = useStore();
+  // Draw the outlines while the backend collects the places: both are needed, and the
+  // outlines do not depend on the search (computed once per area).
+  const preset = mapPreset.value;
+  useEffect(() => void outlines(preset), [preset]);
   const { data, error } = useSearchData<Places>((s) => s.backend.places({ ...s.request(0, 0), suggest: false }));
   if (data === null) return <Status error={error} />;
   return (
