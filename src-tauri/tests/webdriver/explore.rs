@@ -68,12 +68,22 @@ async fn map_city_filters_results_and_overview_bar_adds_filter() -> TestResult {
     let app = App::start(bundled).await?;
     let result = async {
         app.wait_for("search-input").await?;
-        let all = app
-            .until("results", || async {
-                let n = app.all("result-item").await?.len();
-                Ok(if n > 0 { app.total().await? } else { None })
-            })
-            .await?;
+        // A large generated library (`CASEBOOK_E2E_LIBRARY`) takes longer than WAIT to
+        // index in a debug build: wait for the first results up to ten times as long.
+        let mut all = None;
+        for _ in 0..10 {
+            let r = app
+                .until("results", || async {
+                    let n = app.all("result-item").await?.len();
+                    Ok(if n > 0 { app.total().await? } else { None })
+                })
+                .await;
+            if let Ok(n) = r {
+                all = Some(n);
+                break;
+            }
+        }
+        let all = all.ok_or("no results")?;
 
         // The map draws its first preset (Europe) with a marker per city.
         let ms = app
