@@ -34,6 +34,9 @@ const COMMANDS: &[&str] = &[
     "import_collection",
     "compare",
     "export_comparison",
+    "places",
+    "stats",
+    "like",
 ];
 
 fn main() {

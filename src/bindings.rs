@@ -59,6 +59,9 @@ fn export_into(dir: &Path) -> Result<(), ts_rs::ExportError> {
     Comparison::export_all(&cfg)?;
     CompareCase::export_all(&cfg)?;
     CompareRow::export_all(&cfg)?;
+    crate::explore::Places::export_all(&cfg)?;
+    crate::explore::Stats::export_all(&cfg)?;
+    crate::explore::LikeHit::export_all(&cfg)?;
     Ok(())
 }
 

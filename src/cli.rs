@@ -9,6 +9,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 mod collection;
+mod explore;
 
 /// Offline knowledge base of climate-action case studies from leading cities.
 #[derive(Parser, Debug)]
@@ -72,6 +73,25 @@ enum Command {
         /// Number of cases
         #[arg(long, default_value_t = 5, value_name = "N")]
         limit: usize,
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        place: Place,
+    },
+    /// Counts of the library (or of a search's matches): per hazard, sector, measure,
+    /// programme, country and start year, unused taxonomy values, thinnest cases
+    Stats(Box<explore::StatsArgs>),
+    /// Cases most like one case by place: population band, coast, hazards, region, country
+    Like {
+        /// Case id
+        id: String,
+        /// Number of cases
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        limit: usize,
+        /// Language of titles and reasons
+        #[arg(long, value_name = "LANG", default_value = "en", value_parser = ["en", "ja"])]
+        lang: String,
         /// Print as JSON
         #[arg(long)]
         json: bool,
@@ -284,6 +304,14 @@ fn execute(command: Command) -> Result<i32, Error> {
             Ok(if errors > 0 { 1 } else { 0 })
         }
         Command::Search(args) => search(*args),
+        Command::Stats(args) => explore::stats(*args),
+        Command::Like {
+            id,
+            limit,
+            lang,
+            json,
+            place,
+        } => explore::like(&id, limit, &lang, json, &place),
         Command::Show {
             id,
             lang,

@@ -115,6 +115,44 @@ impl Engine {
         self.inner.related(id, limit)
     }
 
+    /// The places (cities with coordinates) of all matches of `request`, for the map; paging
+    /// is ignored. City names are in `request.ui_lang` where the case is translated.
+    pub fn places(&self, request: &SearchRequest) -> Result<crate::explore::Places> {
+        Ok(crate::explore::places(&self.inner.case_facts(request)?))
+    }
+
+    /// Counts over all matches of `request` (the overview, `casebook stats`), labelled in
+    /// `request.ui_lang`; paging is ignored.
+    pub fn stats(&self, request: &SearchRequest) -> Result<crate::explore::Stats> {
+        let facts = self.inner.case_facts(request)?;
+        let lang = request.ui_lang.as_deref().unwrap_or("en");
+        let taxonomy = self.inner.taxonomy();
+        Ok(crate::explore::stats(&facts, &taxonomy, lang))
+    }
+
+    /// Up to `limit` (at most 100) other cases most like case `id` by place: population band,
+    /// coast, hazards, region, country; titles, cities and reasons in `lang` (`en` or `ja`).
+    /// Fails with [`crate::Error::NotFound`] for an unknown id.
+    pub fn like(&self, id: &str, limit: usize, lang: &str) -> Result<Vec<crate::explore::LikeHit>> {
+        let lang = if lang == "ja" { "ja" } else { "en" };
+        let all = self.inner.case_facts(&SearchRequest {
+            ui_lang: Some(lang.to_string()),
+            ..SearchRequest::default()
+        })?;
+        let target = all
+            .iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| crate::Error::NotFound(id.to_string()))?;
+        let taxonomy = self.inner.taxonomy();
+        Ok(crate::explore::like(
+            target,
+            &all,
+            &taxonomy,
+            lang,
+            limit.min(100),
+        ))
+    }
+
     /// Every diagnostic of the last index run (taxonomy and case files), sorted by path and line.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         self.inner.diagnostics()
@@ -861,6 +899,20 @@ impl Inner {
         }
         let state = self.read_state();
         self.index.search(request, &state.taxonomy, &state.vocab)
+    }
+
+    /// The facts of every match of `request` (checked like a search).
+    fn case_facts(&self, request: &SearchRequest) -> Result<Vec<crate::explore::CaseFacts>> {
+        request.check_size().map_err(Error::InvalidArgument)?;
+        if let (Some(f), Some(t)) = (request.from, request.to)
+            && f > t
+        {
+            return Err(Error::InvalidArgument(format!(
+                "year range is empty: from {f} is after to {t}"
+            )));
+        }
+        let state = self.read_state();
+        self.index.case_facts(request, &state.vocab)
     }
 
     /// Paths of the indexed files of `id`, by language.

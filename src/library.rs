@@ -12,7 +12,7 @@ use walkdir::WalkDir;
 
 /// Version of the per-file checks. Bump it whenever a check changes, so diagnostics cached in
 /// the catalog are recomputed.
-pub const CHECKS_VERSION: u32 = 1;
+pub const CHECKS_VERSION: u32 = 2;
 
 /// Section headings every English case should have, in order.
 pub const SECTIONS: [&str; 5] = [
@@ -355,6 +355,24 @@ fn validate(
             format!("coordinates [{lat}, {lon}] are out of range"),
             "Write `[latitude, longitude]` in degrees, latitude first.",
         ));
+    } else if let Some([lat, lon]) = meta.coordinates
+        && crate::geo::inside_country(&meta.country, lat, lon) == Some(false)
+    {
+        out.push(err(
+            "coordinates",
+            format!(
+                "coordinates [{lat}, {lon}] are outside {}",
+                crate::search::builtin_label("country", &meta.country.to_ascii_uppercase(), "en")
+            ),
+            "Write `[latitude, longitude]` in degrees, latitude first (north and east are positive); check the country too.",
+        ));
+    }
+    if meta.coordinates.is_none() && lang == "en" {
+        let (l, c) = loc.key("city");
+        out.push(
+            Diagnostic::warning(rel, l, c, "no `coordinates`: the case is missing from the map")
+                .with_hint("Add `coordinates: [latitude, longitude]` of the city centre, e.g. `coordinates: [55.68, 12.57]`."),
+        );
     }
     for o in &meta.outcomes {
         if !year_ok(o.year) {

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
 
-/// The facets a search can filter on and count, in display order.
-pub const FACETS: [&str; 9] = [
+/// The facets a search can filter on, in display order. All but [`FILTER_ONLY`] are counted
+/// in [`SearchResponse::facets`].
+pub const FACETS: [&str; 12] = [
     "hazard",
     "sector",
     "measure",
@@ -16,7 +17,15 @@ pub const FACETS: [&str; 9] = [
     "type",
     "status",
     "language",
+    "population",
+    "coastal",
+    "city",
 ];
+
+/// Filters that are not counted as facets: `city` (exact city name as written in a case file,
+/// English or Japanese) is set by clicking a place on the map; a panel of every city would be
+/// a list of hundreds.
+pub const FILTER_ONLY: [&str; 1] = ["city"];
 
 /// Longest query accepted, in characters (a long sentence pasted into the search box fits).
 pub const MAX_QUERY_CHARS: usize = 1000;
@@ -191,7 +200,7 @@ pub struct Suggestion {
 }
 
 /// Label of a value of a facet that is not in the taxonomy (`country`, `type`, `status`,
-/// `language`) in `lang` (`ja` or English). Unknown values are labelled with their id.
+/// `language`, `population`, `coastal`) in `lang` (`ja` or English). Unknown values are labelled with their id.
 pub fn builtin_label(facet: &str, id: &str, lang: &str) -> String {
     let ja = lang == "ja";
     let pair: Option<(&str, &str)> = match (facet, id) {
@@ -203,6 +212,12 @@ pub fn builtin_label(facet: &str, id: &str, lang: &str) -> String {
         ("status", "completed") => Some(("Completed", "完了")),
         ("language", "en") => Some(("English", "英語")),
         ("language", "ja") => Some(("Japanese", "日本語")),
+        ("population", "under-50k") => Some(("Under 50,000", "5万人未満")),
+        ("population", "50k-250k") => Some(("50,000–250,000", "5万〜25万人")),
+        ("population", "250k-1m") => Some(("250,000–1 million", "25万〜100万人")),
+        ("population", "over-1m") => Some(("Over 1 million", "100万人以上")),
+        ("coastal", "coastal") => Some(("Coastal", "沿岸")),
+        ("coastal", "inland") => Some(("Inland", "内陸")),
         ("country", code) => COUNTRIES
             .iter()
             .find(|(c, _, _)| *c == code)

@@ -4,6 +4,7 @@
 //! The IPC contract (command names, payloads, events) is shared with `ui/`; the TypeScript
 //! types are generated from the core's Rust types.
 
+mod explore;
 mod menu;
 mod protocol;
 mod window_state;
@@ -629,7 +630,10 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             workshop::export_search,
             workshop::import_collection,
             workshop::compare,
-            workshop::export_comparison
+            workshop::export_comparison,
+            explore::places,
+            explore::stats,
+            explore::like
         ])
 }
 

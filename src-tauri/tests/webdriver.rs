@@ -854,6 +854,8 @@ async fn screenshots() -> TestResult {
     closed
 }
 
+#[path = "webdriver/explore.rs"]
+mod explore;
 #[path = "webdriver/present.rs"]
 mod present;
 #[path = "webdriver/ux.rs"]

@@ -9,7 +9,6 @@
 //! satisfies all selections except possibly *f*'s own (disjunctive faceting). No stored field is
 //! read and no second query runs, however many facets have a selection.
 
-use crate::search::FACETS;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -77,7 +76,7 @@ impl SegmentData {
     pub fn build(reader: &SegmentReader, table: &mut ValueTable) -> tantivy::Result<SegmentData> {
         let max_doc = reader.max_doc() as usize;
         let mut per_doc: Vec<Vec<u32>> = vec![Vec::new(); max_doc];
-        for (fi, name) in FACETS.iter().enumerate() {
+        for (fi, name) in super::schema::FACET_FIELD_NAMES.iter().enumerate() {
             let facet_reader = reader.facet_reader(name)?;
             let dict = facet_reader.facet_dict();
             // Term ordinal -> the value and all its ancestors.
@@ -158,7 +157,16 @@ impl SegmentData {
         })
     }
 
-    fn values_of(&self, doc: DocId) -> &[u32] {
+    /// The year `doc` started, if known.
+    pub fn started_of(&self, doc: DocId) -> Option<i32> {
+        self.started
+            .get(doc as usize)
+            .copied()
+            .filter(|&y| y != i32::MIN)
+    }
+
+    /// The value indices of `doc` (ancestors included).
+    pub fn values_of(&self, doc: DocId) -> &[u32] {
         let d = doc as usize;
         match (self.offsets.get(d), self.offsets.get(d + 1)) {
             (Some(&a), Some(&b)) => self.values.get(a as usize..b as usize).unwrap_or(&[]),

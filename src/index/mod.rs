@@ -13,6 +13,7 @@
 //! (case-insensitive, normalized), then by index order.
 
 mod expand;
+mod explore;
 mod facets;
 mod guard;
 mod meaning;
@@ -30,7 +31,9 @@ pub use schema::{Fields, SCHEMA_VERSION};
 
 use crate::case::Case;
 use crate::error::{Error, Result};
-use crate::search::{FACETS, FacetCount, Hit, SearchRequest, SearchResponse, builtin_label};
+use crate::search::{
+    FACETS, FILTER_ONLY, FacetCount, Hit, SearchRequest, SearchResponse, builtin_label,
+};
 use crate::taxonomy::{TAXONOMY_FACETS, Taxonomy};
 use facets::{MainCollector, Outcome, Plan, SegmentData, ValueTable};
 use std::collections::{BTreeMap, HashMap};
@@ -557,6 +560,13 @@ fn facet_of(id: &str) -> Option<Facet> {
 
 /// A filter value as the index spells it: trimmed, no outer slashes, country codes upper-case.
 fn normalize_filter_value(facet: &str, value: &str) -> String {
+    if facet == "city" {
+        // A city is one value even when its name has a slash (`Frankfurt/Main`): the facet
+        // path joins its parts with `/` again.
+        return facet_of(value)
+            .map(|f| f.to_path().join("/"))
+            .unwrap_or_default();
+    }
     let v = value.trim().trim_matches('/');
     if facet == "country" {
         v.to_ascii_uppercase()
@@ -606,6 +616,9 @@ fn facet_counts(
     }
     let mut out = BTreeMap::new();
     for (fi, name) in FACETS.iter().enumerate() {
+        if FILTER_ONLY.contains(name) {
+            continue;
+        }
         let mut list = std::mem::take(&mut per_facet[fi]);
         for v in request.filters.get(*name).into_iter().flatten() {
             let v = normalize_filter_value(name, v);
@@ -804,6 +817,19 @@ fn make_doc(f: &Fields, doc: &IndexDoc<'_>) -> TantivyDocument {
     facet(f.case_type, m.case_type.as_str());
     facet(f.status, m.status.as_str());
     facet(f.language, &case.lang);
+    if let Some(p) = m.population {
+        facet(f.population, crate::geo::population_band(p));
+    }
+    if let Some(c) = m.coastal {
+        facet(f.coastal, if c { "coastal" } else { "inland" });
+    }
+    facet(f.city_facet, m.city.trim());
+    if let Some([lat, lon]) = m.coordinates {
+        d.add_f64(f.lat, lat);
+        d.add_f64(f.lon, lon);
+    }
+    d.add_u64(f.outcomes_n, m.outcomes.len() as u64);
+    d.add_u64(f.sources_n, m.sources.len() as u64);
     d
 }
 

@@ -7,7 +7,7 @@ use tantivy::schema::{
 };
 
 /// Bumped whenever the schema or tokenizers change; a different version triggers a rebuild.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The fields of the index. One document per case file (translations are documents of their
 /// own with the same `id`).
@@ -85,7 +85,38 @@ pub struct Fields {
     pub status: Field,
     /// Facet of the file language (`/ja`).
     pub language: Field,
+    /// Facet of the population band ([`crate::geo::population_band`]); none when unknown.
+    pub population: Field,
+    /// Facet `/coastal` or `/inland`; none when the case does not say.
+    pub coastal: Field,
+    /// Facet of the city as written (the `city` filter of the map); field name `city_facet`
+    /// because `city` is the text field.
+    pub city_facet: Field,
+    /// Latitude, fast only (the map); absent without coordinates.
+    pub lat: Field,
+    /// Longitude, fast only.
+    pub lon: Field,
+    /// Number of outcomes, fast only (curator statistics).
+    pub outcomes_n: Field,
+    /// Number of sources, fast only (curator statistics).
+    pub sources_n: Field,
 }
+
+/// The tantivy field name of each facet of [`crate::search::FACETS`], in that order.
+pub const FACET_FIELD_NAMES: [&str; 12] = [
+    "hazard",
+    "sector",
+    "measure",
+    "region",
+    "country",
+    "programme",
+    "type",
+    "status",
+    "language",
+    "population",
+    "coastal",
+    "city_facet",
+];
 
 /// At most this many bytes of a body are stored for snippets (the full text is indexed).
 /// Keeps the document store small so loading a page of hits stays cheap.
@@ -169,12 +200,19 @@ impl Fields {
             case_type: b.add_facet_field("type", facet()),
             status: b.add_facet_field("status", facet()),
             language: b.add_facet_field("language", facet()),
+            population: b.add_facet_field("population", facet()),
+            coastal: b.add_facet_field("coastal", facet()),
+            city_facet: b.add_facet_field("city_facet", FacetOptions::default()),
+            lat: b.add_f64_field("lat", tantivy::schema::FAST),
+            lon: b.add_f64_field("lon", tantivy::schema::FAST),
+            outcomes_n: b.add_u64_field("outcomes_n", tantivy::schema::FAST),
+            sources_n: b.add_u64_field("sources_n", tantivy::schema::FAST),
         };
         (b.build(), fields)
     }
 
     /// The facet field of each name of [`crate::search::FACETS`], in that order.
-    pub fn facet_fields(&self) -> [Field; 9] {
+    pub fn facet_fields(&self) -> [Field; 12] {
         [
             self.hazard,
             self.sector,
@@ -185,6 +223,9 @@ impl Fields {
             self.case_type,
             self.status,
             self.language,
+            self.population,
+            self.coastal,
+            self.city_facet,
         ]
     }
 
@@ -222,7 +263,7 @@ mod tests {
         let (a, f) = Fields::build();
         let (b, _) = Fields::build();
         assert_eq!(a, b);
-        for (name, field) in crate::search::FACETS.iter().zip(f.facet_fields()) {
+        for (name, field) in FACET_FIELD_NAMES.iter().zip(f.facet_fields()) {
             assert_eq!(a.get_field_name(field), *name);
         }
     }

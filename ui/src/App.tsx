@@ -10,6 +10,8 @@ import { ConfirmLink, Problems, Settings, StatusLine } from "./components/Panels
 import { Reader } from "./components/Reader";
 import { Results } from "./components/Results";
 import { TopBar } from "./components/TopBar";
+import { ExplorePane, ViewSwitch } from "./explore/ExploreView";
+import { exploreMode } from "./explore/state";
 import { uiLang } from "./i18n";
 import { isWide } from "./layout";
 import { useZoom } from "./zoom";
@@ -216,7 +218,8 @@ export function App(props: { store: Store }) {
             {collections ? <Collections /> : null}
             {comparing ? <Compare /> : null}
             <div className={`results-wrap ${covered ? "is-covered" : ""}`} aria-hidden={covered}>
-              <Pure
+              <ViewSwitch />
+              {exploreMode.value !== "list" ? <ExplorePane /> : <Pure
                 deps={[
                   s.hits.value,
                   s.total.value,
@@ -240,7 +243,7 @@ export function App(props: { store: Store }) {
                   compact.value,
                 ]}
                 render={() => <Results onListKey={onNavKey} />}
-              />
+              />}
             </div>
             {!covered && readerOpen ? (
               <div className="reader-wrap">

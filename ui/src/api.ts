@@ -13,9 +13,12 @@ import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { Hit } from "./bindings/Hit";
 import type { IndexReport } from "./bindings/IndexReport";
 import type { LibraryInfo } from "./bindings/LibraryInfo";
+import type { LikeHit } from "./bindings/LikeHit";
+import type { Places } from "./bindings/Places";
 import type { Progress } from "./bindings/Progress";
 import type { SearchRequest } from "./bindings/SearchRequest";
 import type { SearchResponse } from "./bindings/SearchResponse";
+import type { Stats } from "./bindings/Stats";
 import type { Taxonomy } from "./bindings/Taxonomy";
 
 export type { LibraryInfo };
@@ -73,6 +76,12 @@ export interface Backend extends WorkshopApi {
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
   openExternal(url: string): Promise<void>;
+  /** The cities of all matches of `request` (the map). */
+  places(request: SearchRequest): Promise<Places>;
+  /** Counts over all matches of `request` (the overview). */
+  stats(request: SearchRequest): Promise<Stats>;
+  /** Cases most like `id` by place, reasons in `lang`. */
+  like(id: string, limit: number, lang: string): Promise<LikeHit[]>;
   onIndexProgress(cb: (p: Progress) => void): Promise<Unlisten>;
   onLibraryChanged(cb: (r: IndexReport) => void): Promise<Unlisten>;
   onDiagnosticsChanged(cb: (d: Diagnostic[]) => void): Promise<Unlisten>;
@@ -154,6 +163,9 @@ async function tauriBackend(): Promise<Backend> {
         throw toApiError(e);
       }
     },
+    places: (request) => call("places", { request }),
+    stats: (request) => call("stats", { request }),
+    like: (id, limit, lang) => call("like", { id, limit, lang }),
     onIndexProgress: (cb) => on("index-progress", cb),
     onLibraryChanged: (cb) => on("library-changed", cb),
     onDiagnosticsChanged: (cb) => on("diagnostics-changed", cb),

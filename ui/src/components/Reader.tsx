@@ -2,6 +2,7 @@
 
 import { goBack } from "../history";
 import { joinPlace } from "../places";
+import { LikePanel } from "../explore/LikePanel";
 import type { MouseEvent, ReactNode } from "react";
 import type { CaseView } from "../bindings/CaseView";
 import type { Labelled } from "../bindings/Labelled";
@@ -238,6 +239,7 @@ function ReaderBody(props: { open: OpenCase }) {
           </ul>
         )}
       </section>
+      <LikePanel key={open.id} id={open.id} />
     </article>
   );
 }

@@ -13,7 +13,8 @@ import { Badges, Icon, useStore } from "./common";
 /** DOM id of the result at `i` (for `aria-activedescendant`). */
 export const resultId = (i: number) => `result-${i}`;
 
-function Chips() {
+/** The chips of the selected filters, each removable. */
+export function Chips() {
   const store = useStore();
   const list = chips(store.filters.value);
   const from = store.from.value;

@@ -18,9 +18,10 @@ import type { Taxonomy } from "../bindings/Taxonomy";
 import { escapeHtml } from "../sanitize";
 import { createMockWorkshop, type MockExports } from "./collections";
 import { MOCK_CASES, type MockCase } from "./data";
+import { exploreValues, mockExplore } from "./explore";
 import { MOCK_TAXONOMY } from "./taxonomy";
 
-const FACETS = ["hazard", "sector", "measure", "region", "country", "programme", "type", "status", "language"];
+const FACETS = ["hazard", "sector", "measure", "region", "country", "programme", "type", "status", "language", "population", "coastal"];
 
 const BUILTIN: Record<string, [string, string]> = {
   "type:adaptation": ["Adaptation", "適応"],
@@ -31,6 +32,12 @@ const BUILTIN: Record<string, [string, string]> = {
   "status:completed": ["Completed", "完了"],
   "language:en": ["English", "英語"],
   "language:ja": ["Japanese", "日本語"],
+  "population:under-50k": ["Under 50,000", "5万人未満"],
+  "population:50k-250k": ["50,000–250,000", "5万〜25万人"],
+  "population:250k-1m": ["250,000–1 million", "25万〜100万人"],
+  "population:over-1m": ["Over 1 million", "100万人以上"],
+  "coastal:coastal": ["Coastal", "沿岸"],
+  "coastal:inland": ["Inland", "内陸"],
   "country:DK": ["Denmark", "デンマーク"],
   "country:NL": ["Netherlands", "オランダ"],
   "country:FR": ["France", "フランス"],
@@ -87,7 +94,7 @@ function values(c: MockCase, facet: string): string[] {
     case "language":
       return [c.lang];
     default:
-      return [];
+      return exploreValues(c, facet) ?? [];
   }
 }
 
@@ -317,6 +324,8 @@ export function createMockBackend(opts: MockOptions = {}): Backend & {
   };
 
   const workshop = createMockWorkshop();
+  const explore = mockExplore(search, label, taxonomy);
+
   return {
     ...workshop,
     isMock: true,
@@ -324,6 +333,9 @@ export function createMockBackend(opts: MockOptions = {}): Backend & {
     settings,
     search,
     getCase,
+    places: explore.places,
+    stats: explore.stats,
+    like: explore.like,
     related: async (id, limit) => {
       const me = MOCK_CASES.find((c) => c.meta.id === id);
       if (!me) throw new ApiError("not_found", `no case has the id \`${id}\``);

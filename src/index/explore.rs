@@ -1,0 +1,148 @@
+//! Every matching case of a request with the few facts the map, the overview and "cities like
+//! this one" need, read from fast columns (no stored document is decompressed, so 10,000
+//! matches cost a pass over columns, not 10,000 document reads).
+
+use super::Vocabulary;
+use super::facets::{MainCollector, Plan};
+use super::{Index, query, selections};
+use crate::error::Result;
+use crate::explore::CaseFacts;
+use crate::search::{FACETS, SearchRequest};
+use std::sync::Arc;
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::query::{AllQuery, Query};
+
+/// The columns of one segment that [`Index::case_facts`] reads.
+struct Columns {
+    id: Option<StrColumn>,
+    title: Option<StrColumn>,
+    city: Option<StrColumn>,
+    lat: Option<Column<f64>>,
+    lon: Option<Column<f64>>,
+    outcomes: Option<Column<u64>>,
+    sources: Option<Column<u64>>,
+}
+
+impl Columns {
+    fn open(reader: &tantivy::SegmentReader) -> tantivy::Result<Columns> {
+        let ff = reader.fast_fields();
+        Ok(Columns {
+            id: ff.str("id")?,
+            title: ff.str("title_raw")?,
+            city: ff.str("city_raw")?,
+            lat: ff.f64("lat").ok(),
+            lon: ff.f64("lon").ok(),
+            outcomes: ff.u64("outcomes_n").ok(),
+            sources: ff.u64("sources_n").ok(),
+        })
+    }
+}
+
+/// The text of `doc` in a string column ("" when absent).
+fn text(col: Option<&StrColumn>, doc: tantivy::DocId) -> String {
+    let mut out = String::new();
+    if let Some(col) = col
+        && let Some(ord) = col.ords().first(doc)
+    {
+        // A failed read leaves the text empty; the case still counts.
+        let _ = col.ord_to_str(ord, &mut out);
+    }
+    out
+}
+
+impl Index {
+    /// One [`CaseFacts`] per case matching `request` (query, filters, years; the same
+    /// spelling correction as [`Index::search`] when nothing matches), in the request's
+    /// `ui_lang` where that file matches. Paging (`limit`, `offset`) is ignored: all matches.
+    pub fn case_facts(
+        &self,
+        request: &SearchRequest,
+        vocab: &Vocabulary,
+    ) -> Result<Vec<CaseFacts>> {
+        let snap = self.snapshot();
+        let parsed = query::parse(&request.query);
+        let selections = selections(&snap.table, request);
+        let years = match (request.from, request.to) {
+            (None, None) => None,
+            (from, to) => Some((from.unwrap_or(i32::MIN + 1), to.unwrap_or(i32::MAX))),
+        };
+        let run = |parsed: &query::Parsed| -> Result<super::facets::Outcome> {
+            let mut builder = query::Builder::new(&self.fields, &snap.searcher, vocab);
+            let (q, by_title): (Box<dyn Query>, bool) = match builder.compile(parsed)? {
+                Some(c) => (c.query, !c.scored),
+                None => (Box::new(AllQuery), true),
+            };
+            let plan = Plan::new(
+                &snap.table,
+                &selections,
+                years,
+                usize::MAX,
+                by_title,
+                request.ui_lang.as_deref().unwrap_or("en"),
+            );
+            let collector = MainCollector {
+                plan: Arc::new(plan),
+                segments: snap.segments.clone(),
+                title_rank: if by_title {
+                    snap.title_rank()?
+                } else {
+                    Arc::default()
+                },
+            };
+            Ok(snap.searcher.search(&*q, &collector)?)
+        };
+        let mut outcome = run(&parsed)?;
+        if outcome.total == 0
+            && parsed.has_positive()
+            && let Some(fixed) = query::correct(&parsed, &self.fields, &snap.searcher)?
+        {
+            let retry = run(&fixed)?;
+            if retry.total > 0 {
+                outcome = retry;
+            }
+        }
+        let readers = snap.searcher.segment_readers();
+        let mut columns: Vec<Option<Columns>> = (0..readers.len()).map(|_| None).collect();
+        let mut out = Vec::with_capacity(outcome.top.len());
+        for ranked in &outcome.top {
+            let seg = ranked.address.segment_ord as usize;
+            let doc = ranked.address.doc_id;
+            let (Some(reader), Some(slot)) = (readers.get(seg), columns.get_mut(seg)) else {
+                continue;
+            };
+            let Some(data) = snap.segments.get(&reader.segment_id()) else {
+                continue;
+            };
+            if slot.is_none() {
+                *slot = Some(Columns::open(reader)?);
+            }
+            let Some(cols) = slot.as_ref() else {
+                continue;
+            };
+            let values = data
+                .values_of(doc)
+                .iter()
+                .filter_map(|&v| snap.table.names.get(v as usize))
+                .filter_map(|(fi, id)| FACETS.get(*fi as usize).map(|f| (*f, id.clone())))
+                .collect();
+            let lat = cols.lat.as_ref().and_then(|c| c.first(doc));
+            let lon = cols.lon.as_ref().and_then(|c| c.first(doc));
+            let count = |c: &Option<Column<u64>>| {
+                c.as_ref()
+                    .and_then(|c| c.first(doc))
+                    .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX))
+            };
+            out.push(CaseFacts {
+                id: text(cols.id.as_ref(), doc),
+                title: text(cols.title.as_ref(), doc),
+                city: text(cols.city.as_ref(), doc),
+                values,
+                started: data.started_of(doc),
+                coordinates: lat.zip(lon).map(|(a, b)| [a, b]),
+                outcomes: count(&cols.outcomes),
+                sources: count(&cols.sources),
+            });
+        }
+        Ok(out)
+    }
+}
