@@ -219,8 +219,9 @@ fn label(taxonomy: &Taxonomy, facet: &str, id: &str, lang: &str) -> String {
 
 /// The places of `facts`: one per (country, city name), most cases first.
 pub fn places(facts: &[CaseFacts]) -> Places {
-    // (country, city) -> (lat sum, lon sum, count, adaptation, mitigation, both)
-    let mut by_city: BTreeMap<(String, String), (f64, f64, u32, u32, u32, u32)> = BTreeMap::new();
+    // (lat sum, lon sum, count, adaptation, mitigation, both) per (country, city).
+    type Tally = (f64, f64, u32, u32, u32, u32);
+    let mut by_city: BTreeMap<(String, String), Tally> = BTreeMap::new();
     let mut unplaced = 0;
     for f in facts {
         let Some([lat, lon]) = f.coordinates else {

@@ -163,7 +163,7 @@ fn bad_files_do_not_stop_the_others_loading() {
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    assert_eq!(errors, 12);
+    assert_eq!(errors, 13);
 }
 
 #[test]

@@ -12,11 +12,13 @@ use std::sync::Arc;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{AllQuery, Query};
 
-/// The columns of one segment that [`Index::case_facts`] reads.
+/// The columns of one segment that [`Index::case_facts`] reads; the string columns as their
+/// ordinal-to-text tables (read in one sequential pass: looking up ordinals one at a time
+/// decodes a dictionary block per lookup, which made 10,000 matches take seconds).
 struct Columns {
-    id: Option<StrColumn>,
-    title: Option<StrColumn>,
-    city: Option<StrColumn>,
+    id: Terms,
+    title: Terms,
+    city: Terms,
     lat: Option<Column<f64>>,
     lon: Option<Column<f64>>,
     outcomes: Option<Column<u64>>,
@@ -27,9 +29,9 @@ impl Columns {
     fn open(reader: &tantivy::SegmentReader) -> tantivy::Result<Columns> {
         let ff = reader.fast_fields();
         Ok(Columns {
-            id: ff.str("id")?,
-            title: ff.str("title_raw")?,
-            city: ff.str("city_raw")?,
+            id: Terms::read(ff.str("id")?)?,
+            title: Terms::read(ff.str("title_raw")?)?,
+            city: Terms::read(ff.str("city_raw")?)?,
             lat: ff.f64("lat").ok(),
             lon: ff.f64("lon").ok(),
             outcomes: ff.u64("outcomes_n").ok(),
@@ -38,16 +40,35 @@ impl Columns {
     }
 }
 
-/// The text of `doc` in a string column ("" when absent).
-fn text(col: Option<&StrColumn>, doc: tantivy::DocId) -> String {
-    let mut out = String::new();
-    if let Some(col) = col
-        && let Some(ord) = col.ords().first(doc)
-    {
-        // A failed read leaves the text empty; the case still counts.
-        let _ = col.ord_to_str(ord, &mut out);
+/// A string column with the text of each ordinal.
+struct Terms {
+    column: Option<StrColumn>,
+    texts: Vec<String>,
+}
+
+impl Terms {
+    fn read(column: Option<StrColumn>) -> tantivy::Result<Terms> {
+        let mut texts = Vec::new();
+        if let Some(col) = &column {
+            texts.reserve(col.num_terms());
+            let mut stream = col.dictionary().stream()?;
+            while stream.advance() {
+                texts.push(String::from_utf8_lossy(stream.key()).into_owned());
+            }
+        }
+        Ok(Terms { column, texts })
     }
-    out
+
+    /// The text of `doc` ("" when absent).
+    fn text(&self, doc: tantivy::DocId) -> String {
+        self.column
+            .as_ref()
+            .and_then(|c| c.ords().first(doc))
+            .and_then(|o| usize::try_from(o).ok())
+            .and_then(|o| self.texts.get(o))
+            .cloned()
+            .unwrap_or_default()
+    }
 }
 
 impl Index {
@@ -133,9 +154,9 @@ impl Index {
                     .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX))
             };
             out.push(CaseFacts {
-                id: text(cols.id.as_ref(), doc),
-                title: text(cols.title.as_ref(), doc),
-                city: text(cols.city.as_ref(), doc),
+                id: cols.id.text(doc),
+                title: cols.title.text(doc),
+                city: cols.city.text(doc),
                 values,
                 started: data.started_of(doc),
                 coordinates: lat.zip(lon).map(|(a, b)| [a, b]),
