@@ -629,7 +629,7 @@ mod tests {
     fn file(extra: &str) -> String {
         format!(
             "---\nid: a\ntitle: A\ncity: C\ncountry: DK\nregion: europe\nsectors: [water]\n\
-             measures: [m]\ntype: adaptation\nsummary: S\nupdated: 2026-12-01\n{extra}---\n## Context\n## What was done\n## Results\n## Costs and funding\n## Lessons and transferability\n"
+             measures: [m]\ntype: adaptation\nsummary: S\nupdated: 2026-12-01\n{extra}coordinates: [55.68, 12.57]\n---\n## Context\n## What was done\n## Results\n## Costs and funding\n## Lessons and transferability\n"
         )
     }
 
