@@ -305,6 +305,8 @@ impl App {
                 let shot = self.data.join("failure.png");
                 if let Ok(png) = self.client.screenshot().await {
                     let _ = std::fs::write(&shot, png);
+                    // The data folder is a temporary one: keep a copy where it survives.
+                    let _ = std::fs::copy(&shot, repo_path("target/e2e-failure.png"));
                 }
                 return Err(format!(
                     "timed out waiting for {what} (screenshot: {})",
@@ -321,6 +323,12 @@ impl App {
     async fn click(&self, css: &str) -> TestResult {
         self.until(&format!("a clickable `{css}`"), || async {
             let e = self.client.find(Locator::Css(css)).await?;
+            // WebKit's driver does not scroll an element below the fold into view before a
+            // click, so a long results list would hide it: scroll as a user would.
+            let arg = serde_json::to_value(&e)?;
+            self.client
+                .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+                .await?;
             e.click().await?;
             Ok(Some(()))
         })
