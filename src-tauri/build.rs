@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "get_setting",
     "set_setting",
     "open_external",
+    "open_problem",
     "list_collections",
     "collection",
     "create_collection",

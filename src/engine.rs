@@ -165,6 +165,41 @@ impl Engine {
         self.inner.translation_diagnostics()
     }
 
+    /// The absolute path of `rel`, a file of the cases folder that has a diagnostic (a case
+    /// file, the taxonomy or the synonyms). Any other path is refused, so a caller can only
+    /// ask for a file the library itself reported.
+    pub fn problem_file(&self, rel: &str) -> Result<PathBuf> {
+        let known = self
+            .diagnostics()
+            .iter()
+            .chain(self.translation_diagnostics().iter())
+            .any(|d| d.path == rel);
+        if !known {
+            return Err(Error::InvalidArgument(format!(
+                "`{rel}` has no problem in this library; only files listed under Problems can be opened"
+            )));
+        }
+        let path = identity::abs_path(self.cases_dir(), rel);
+        if !path.is_file() {
+            return Err(Error::io(
+                path,
+                std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "the file is gone; re-index the library",
+                ),
+            ));
+        }
+        Ok(path)
+    }
+
+    /// How to open the file of a problem at `line`: the editor of [`crate::editor::EDITOR_ENV`],
+    /// or the system's default application.
+    pub fn problem_launch(&self, rel: &str, line: usize) -> Result<crate::editor::Launch> {
+        let file = self.problem_file(rel)?;
+        let template = std::env::var(crate::editor::EDITOR_ENV).ok();
+        crate::editor::plan(&file, line, template.as_deref())
+    }
+
     /// The taxonomy of the library.
     pub fn taxonomy(&self) -> Taxonomy {
         self.inner.taxonomy()

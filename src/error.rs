@@ -45,6 +45,10 @@ pub enum Error {
     /// and what to install.
     #[error("{0}")]
     Export(String),
+    /// The curator's editor could not be started (or its command is malformed); the message
+    /// names the command and how to fix it.
+    #[error("{0}")]
+    Editor(String),
     /// Another process holds the index's writer lock.
     #[error(
         "another Casebook process (the app or `casebook index`) is updating this library's index{}; try again when it has finished, or close the other one",
@@ -91,6 +95,7 @@ impl Error {
             Error::Index(_) => "index",
             Error::NoCollection(_) => "no_collection",
             Error::Export(_) => "export",
+            Error::Editor(_) => "editor",
             Error::IndexBusy(_) => "index_busy",
             Error::NewerData { .. } => "newer_data",
             Error::Internal(_) => "internal",

@@ -10,6 +10,7 @@ pub mod case;
 pub mod cli;
 pub mod collection;
 pub mod diagnostic;
+pub mod editor;
 pub mod engine;
 pub mod error;
 pub mod explore;

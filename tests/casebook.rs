@@ -167,6 +167,47 @@ fn bad_files_do_not_stop_the_others_loading() {
 }
 
 #[test]
+fn only_a_file_with_a_problem_can_be_opened_in_the_editor() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let engine = Engine::open(&fixture("invalid"), data.path()).expect("open");
+    engine.index().expect("index");
+    let bad = engine
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.severity == Severity::Error && d.path.ends_with(".md"))
+        .expect("an error in a case file");
+    let file = engine
+        .problem_file(&bad.path)
+        .expect("a reported file opens");
+    assert!(
+        file.is_file() && file.starts_with(fixture("invalid")),
+        "{file:?}"
+    );
+    match engine.problem_launch(&bad.path, bad.line).expect("plan") {
+        // The test process has no editor configured unless the person running it set one.
+        casebook::editor::Launch::System(p) => assert_eq!(p, file),
+        casebook::editor::Launch::Editor { args, .. } => {
+            assert!(args.iter().any(|a| a.contains(&*file.to_string_lossy())))
+        }
+    }
+    // A file without a problem, or one outside the folder, is refused with a message.
+    assert!(
+        !engine
+            .diagnostics()
+            .iter()
+            .any(|d| d.path == "taxonomy.yaml")
+    );
+    for rel in ["taxonomy.yaml", "../Cargo.toml", "/etc/passwd"] {
+        let e = engine.problem_file(rel).expect_err(rel);
+        assert_eq!(e.code(), "invalid_argument", "{rel}: {e}");
+        assert!(
+            e.to_string().contains("only files listed under Problems"),
+            "{e}"
+        );
+    }
+}
+
+#[test]
 fn valid_library_lints_clean() {
     let data = tempfile::tempdir().expect("tempdir");
     let cases = fixture("valid");

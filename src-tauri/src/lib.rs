@@ -302,6 +302,32 @@ async fn open_external<R: Runtime>(app: AppHandle<R>, url: String) -> Result<(),
         })
 }
 
+/// Opens the file of a problem (a path listed under Problems) at `line`: in the editor of
+/// `CASEBOOK_EDITOR`, or with the system's default application for it.
+#[tauri::command]
+async fn open_problem<R: Runtime>(
+    app: AppHandle<R>,
+    state: tauri::State<'_, AppState>,
+    path: String,
+    line: usize,
+) -> Result<(), ErrorPayload> {
+    let launch = guarded("open_problem", || {
+        state.engine()?.problem_launch(&path, line).map_err(payload)
+    })?;
+    match launch {
+        casebook::editor::Launch::System(file) => {
+            use tauri_plugin_opener::OpenerExt;
+            app.opener()
+                .open_path(file.to_string_lossy(), None::<&str>)
+                .map_err(|e| ErrorPayload {
+                    code: "open_failed".into(),
+                    message: format!("could not open {}: {e}", file.display()),
+                })
+        }
+        editor => editor.spawn().map_err(payload),
+    }
+}
+
 fn check_setting_key(key: &str) -> Result<(), ErrorPayload> {
     let ok = !key.is_empty()
         && key.len() <= 64
@@ -612,6 +638,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             get_setting,
             set_setting,
             open_external,
+            open_problem,
             workshop::list_collections,
             workshop::collection,
             workshop::create_collection,

@@ -164,6 +164,22 @@ fn open_external_refuses_non_https() {
 }
 
 #[test]
+fn open_problem_refuses_files_without_a_problem() {
+    let t = start();
+    for path in [
+        "taxonomy.yaml",
+        "../Cargo.toml",
+        "/etc/passwd",
+        "C:\\Windows\\win.ini",
+    ] {
+        let err = t
+            .invoke("open_problem", json!({ "path": path, "line": 1 }))
+            .expect_err("must be refused");
+        assert_eq!(err["code"], "invalid_argument", "{path}: {err}");
+    }
+}
+
+#[test]
 fn settings_round_trip_and_cases_dir_is_protected() {
     let t = start();
     t.invoke("set_setting", json!({ "key": "ui_lang", "value": "ja" }))

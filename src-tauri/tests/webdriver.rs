@@ -91,6 +91,14 @@ impl Driver {
             .env("CASEBOOK_DATA", data)
             // Exports land here instead of asking through the system's save dialog.
             .env("CASEBOOK_SAVE_DIR", data.join("exports"))
+            // "Open in editor" runs this instead of an editor: it records `path:line`.
+            .env(
+                "CASEBOOK_EDITOR",
+                format!(
+                    "sh -c 'printf \"%s:%s\\n\" \"$1\" \"$2\" >> \"$0\"' '{}' {{path}} {{line}}",
+                    data.join("editor-calls.txt").display()
+                ),
+            )
             // One test's app must not forward itself to another test's over D-Bus.
             .env("DBUS_SESSION_BUS_ADDRESS", "disabled:")
             .stdin(Stdio::null())

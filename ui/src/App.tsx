@@ -239,6 +239,7 @@ export function App(props: { store: Store }) {
                   s.facets.value,
                   s.workshop.collected.value,
                   s.present.selection.value,
+                  s.library.value,
                   lang,
                   compact.value,
                 ]}

@@ -76,6 +76,8 @@ export interface Backend extends WorkshopApi {
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
   openExternal(url: string): Promise<void>;
+  /** Opens the file of a problem at its line (the curator's editor or the system's default). */
+  openProblem(path: string, line: number): Promise<void>;
   /** The cities of all matches of `request` (the map). */
   places(request: SearchRequest): Promise<Places>;
   /** Counts over all matches of `request` (the overview). */
@@ -136,6 +138,7 @@ async function tauriBackend(): Promise<Backend> {
     getSetting: (key) => call("get_setting", { key }),
     setSetting: (key, value) => call("set_setting", { key, value }),
     openExternal: (url) => call("open_external", { url }),
+    openProblem: (path, line) => call("open_problem", { path, line }),
     listCollections: () => call("list_collections"),
     collection: (id, lang) => call("collection", { id, lang }),
     createCollection: (name, description) => call("create_collection", { name, description }),

@@ -515,6 +515,30 @@ describe("typing shows results", () => {
     expect($(".results-wrap")?.classList.contains("is-covered")).toBe(false);
   });
 
+  it("says how many case files are left out, and opens or copies a problem's file", async () => {
+    const { store, backend } = await mount();
+    // The mock library has one file with an error: the results say so and link to Problems.
+    const notice = $(tid("hidden-by-problems"));
+    expect(notice?.textContent).toContain("1 case file is left out because of an error.");
+    await click(notice?.querySelector("button") ?? null);
+    expect(store.view.value).toBe("problems");
+    const first = $(tid("problem-item"));
+    await click(first?.querySelector(tid("problem-open")) ?? null);
+    await settle();
+    expect(backend.opened).toContain("eu/ghent-flood-park.md:7");
+    expect($(tid("status-message"))?.textContent).toBe("Opened eu/ghent-flood-park.md");
+    let copied = "";
+    Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText: async (s: string) => void (copied = s) } });
+    await click(first?.querySelector(tid("problem-copy")) ?? null);
+    await settle();
+    expect(copied).toBe(`${store.library.value?.cases_dir}/eu/ghent-flood-park.md`);
+    // A Windows folder keeps its own separator.
+    await act(async () => {
+      store.library.value = { ...store.library.value!, cases_dir: "C:\\Users\\me\\cases\\" };
+    });
+    expect(store.absolutePath("eu/a.md")).toBe("C:\\Users\\me\\cases\\eu\\a.md");
+  });
+
   it("keeps the reader beside the list on a wide window", async () => {
     const original = window.matchMedia;
     window.matchMedia = ((q: string) => ({ matches: /min-width/.test(q), media: q, addEventListener() {}, removeEventListener() {} })) as unknown as typeof window.matchMedia;

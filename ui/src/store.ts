@@ -360,6 +360,24 @@ export class Store {
     }
   }
 
+  /** Opens the file of a problem at its line in the curator's editor (or the system's default). */
+  async openProblem(path: string, line: number): Promise<void> {
+    try {
+      await this.backend.openProblem(path, line);
+      this.flash(format(uiLang.value, "problem_opened", { path }));
+    } catch (e) {
+      this.flash(format(uiLang.value, "problem_open_failed", { message: toApiError(e).message }));
+    }
+  }
+
+  /** The absolute path of a file of the cases folder, with the folder's own separator. */
+  absolutePath(rel: string): string {
+    const dir = this.library.value?.cases_dir ?? "";
+    if (dir === "") return rel;
+    const sep = dir.includes("\\") && !dir.includes("/") ? "\\" : "/";
+    return dir.replace(/[\\/]+$/, "") + sep + rel.split("/").join(sep);
+  }
+
   /** Shows a transient message in the status line. */
   flash(message: string, ms = 6000): void {
     this.status.value = message;

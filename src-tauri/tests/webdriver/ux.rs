@@ -223,3 +223,41 @@ async fn zoom_keys_zoom_the_webview_and_are_saved() -> TestResult {
     result?;
     closed
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_file_is_announced_and_opens_in_the_editor_at_its_line() -> TestResult {
+    let app = App::start(|cases| {
+        let bad = "---\nid: broken-case\ntitle: Broken\ncity: [unclosed\n---\nBody\n";
+        std::fs::write(cases.join("eu").join("broken-case.md"), bad).expect("write broken case");
+    })
+    .await?;
+    let run = async {
+        let notice = app.wait_for("hidden-by-problems").await?;
+        assert!(
+            notice.text().await?.contains("1 case file is left out"),
+            "{}",
+            notice.text().await?
+        );
+        app.click("[data-testid='hidden-by-problems'] button")
+            .await?;
+        app.click("[data-testid='problem-item'] [data-testid='problem-open']")
+            .await?;
+        let calls = app.data.join("editor-calls.txt");
+        let line = app
+            .until("the editor to be started", || async {
+                Ok(std::fs::read_to_string(&calls)
+                    .ok()
+                    .filter(|s| !s.is_empty()))
+            })
+            .await?;
+        let (path, at) = line.trim().rsplit_once(':').expect("path:line");
+        assert!(path.ends_with("broken-case.md"), "{line}");
+        assert!(std::path::Path::new(path).is_absolute(), "{line}");
+        assert!(at.parse::<usize>().is_ok_and(|n| n >= 1), "{line}");
+        Ok(())
+    };
+    let result: TestResult = run.await;
+    let closed = app.close().await;
+    result?;
+    closed
+}

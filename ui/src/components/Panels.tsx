@@ -5,6 +5,7 @@ import type { KeyboardEvent, ReactNode } from "react";
 import { fmtNumber, t, uiLang, type Lang } from "../i18n";
 import type { Theme } from "../store";
 import { Icon, useStore } from "./common";
+import { copyText } from "../contextmenu";
 
 /** Renders `backticked` parts of a diagnostic as code (as text nodes: nothing is parsed as HTML). */
 export function withCode(text: string) {
@@ -34,6 +35,7 @@ export function Problems() {
         </h1>
         <span className="muted">{t("problems_summary", { errors, warnings: diags.length - errors })}</span>
       </div>
+      {diags.length > 0 ? <p className="muted problems-editor-hint">{withCode(t("problems_editor_hint"))}</p> : null}
       {diags.length === 0 ? (
         <p className="empty-title">{t("problems_none")}</p>
       ) : (
@@ -52,6 +54,26 @@ export function Problems() {
                   <span className="problem-hint-label">{t("problems_hint_label")}:</span> {withCode(d.hint)}
                 </p>
               ) : null}
+              <div className="problem-actions">
+                <button
+                  type="button"
+                  className="link-button"
+                  data-testid="problem-open"
+                  aria-label={t("problem_open_label", { path: `${d.path}:${d.line}` })}
+                  onClick={() => void store.openProblem(d.path, d.line)}
+                >
+                  {t("problem_open")}
+                </button>
+                <button
+                  type="button"
+                  className="link-button"
+                  data-testid="problem-copy"
+                  aria-label={t("problem_copy_label", { path: d.path })}
+                  onClick={() => void copyText(store.absolutePath(d.path)).then((ok) => store.flash(t(ok ? "copied" : "copy_failed")))}
+                >
+                  {t("problem_copy")}
+                </button>
+              </div>
             </li>
           ))}
         </ul>

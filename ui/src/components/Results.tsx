@@ -184,6 +184,7 @@ export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => v
     <section className="results-pane" aria-label={t("results_label")}>
       <div className="results-head">
         <Chips />
+        <HiddenByProblems />
         <div className="results-summary">
           <span className="total" data-testid="total-count" aria-live="polite">
             {starting ? startingLabel(store) : totalLabel(store.total.value)}
@@ -274,5 +275,21 @@ export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => v
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** Says when case files are left out of the results because they have errors, so a case with
+ *  a broken file is never silently missing; the link opens the Problems view. */
+function HiddenByProblems() {
+  const store = useStore();
+  const n = store.library.value?.invalid ?? 0;
+  if (n === 0) return null;
+  return (
+    <p className="hidden-by-problems" data-testid="hidden-by-problems" role="status">
+      {n === 1 ? t("hidden_by_problems_one") : t("hidden_by_problems", { n: fmtNumber(n) })}{" "}
+      <button type="button" className="link-button" onClick={() => (store.view.value = "problems")}>
+        {t("show_problems")}
+      </button>
+    </p>
   );
 }

@@ -381,6 +381,12 @@ export function createMockBackend(opts: MockOptions = {}): Backend & {
       if (!url.startsWith("https://")) throw new ApiError("invalid_argument", `refusing to open ${url}`);
       opened.push(url);
     },
+    openProblem: async (path, line) => {
+      if (!DIAGNOSTICS.some((d) => d.path === path)) {
+        throw new ApiError("invalid_argument", `\`${path}\` has no problem in this library; only files listed under Problems can be opened`);
+      }
+      opened.push(`${path}:${line}`);
+    },
     emit,
     onIndexProgress: (cb) => subscribe(listeners.progress, cb),
     onLibraryChanged: (cb) => subscribe(listeners.library, cb),
