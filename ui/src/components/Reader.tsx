@@ -48,7 +48,7 @@ function KeyFacts(props: { view: CaseView }) {
         {row(t("city"), m.city)}
         {row(t("country"), store.labelOf("country", m.country))}
         {row(t("region"), view.region.label)}
-        {view.programmes.length > 0 ? row(t("programmes"), view.programmes.map((p) => p.label).join(", ")) : null}
+        {view.programmes.length > 0 ? row(t("programmes"), view.programmes.map((p) => p.label).join(t("list_join"))) : null}
         {row(t("type"), t(`type_${m.type}` as MessageKey))}
         {row(t("status"), <span className={`status-dot status-${m.status}`}>{t(`status_${m.status}` as MessageKey)}</span>)}
         {years !== null ? row(t("years"), years) : null}

@@ -226,7 +226,7 @@ export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => v
         ) : null}
         {store.alsoSearched.value.length > 0 ? (
           <p className="corrected also-searched" data-testid="also-searched">
-            {t("also_searched")} {store.alsoSearched.value.join(", ")}
+            {t("also_searched")} {store.alsoSearched.value.join(t("list_join"))}
           </p>
         ) : null}
         {store.searchError.value !== null ? (
