@@ -1,44 +1,9 @@
 //! Build script: generates the ACL for the app's own commands and checks the Tauri config.
 
-/// The app's IPC commands (see /tmp/ipc.md / `src/lib.rs`). Listing them here makes
-/// tauri-build generate an `allow-<command>` permission for each, and makes Tauri refuse any
-/// command a capability does not grant.
-const COMMANDS: &[&str] = &[
-    "search",
-    "get_case",
-    "related",
-    "diagnostics",
-    "taxonomy",
-    "reindex",
-    "library_info",
-    "choose_cases_folder",
-    "get_setting",
-    "set_setting",
-    "open_external",
-    "open_problem",
-    "list_collections",
-    "collection",
-    "create_collection",
-    "rename_collection",
-    "describe_collection",
-    "delete_collection",
-    "restore_collection",
-    "add_to_collection",
-    "remove_from_collection",
-    "move_in_collection",
-    "set_item_note",
-    "collected_case_ids",
-    "get_note",
-    "set_note",
-    "export_collection",
-    "export_search",
-    "import_collection",
-    "compare",
-    "export_comparison",
-    "places",
-    "stats",
-    "like",
-];
+// Only the command names are needed here; the tests use the rest.
+#[allow(dead_code)]
+#[path = "ipc_surface.rs"]
+mod ipc_surface;
 
 fn main() {
     // `generate_context!` embeds ../ui/dist and fails to compile when it is missing. On a fresh
@@ -58,9 +23,24 @@ fn main() {
     println!("cargo:rerun-if-changed=../ui/dist");
     println!("cargo:rerun-if-changed=../cases");
 
+    // The app's commands are read from their functions (see `ipc_surface.rs`). Listing them
+    // makes tauri-build generate an `allow-<command>` permission for each, and makes Tauri
+    // refuse any command a capability does not grant.
+    println!("cargo:rerun-if-changed=src");
+    let commands: Vec<String> = ipc_surface::read_commands(std::path::Path::new("src"))
+        .expect("reading the #[tauri::command] functions in src/")
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    let names: &'static [&'static str] = Vec::leak(
+        commands
+            .into_iter()
+            .map(|n| &*String::leak(n))
+            .collect::<Vec<&'static str>>(),
+    );
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+            .app_manifest(tauri_build::AppManifest::new().commands(names)),
     )
     .expect("tauri-build failed (see tauri.conf.json and capabilities/)");
 }

@@ -753,4 +753,6 @@ pub fn run() {
 }
 
 #[cfg(test)]
+mod ipc_tests;
+#[cfg(test)]
 mod tests;

@@ -1,25 +1,14 @@
-// The one place the UI talks to the desktop shell: typed wrappers over Tauri's `invoke` and
-// `listen` (IPC contract in the project notes). Outside Tauri (a plain browser during
+// The one place the UI talks to the desktop shell: the command wrappers generated from the
+// shell's `#[tauri::command]` functions (`bindings/commands.ts`) over Tauri's `invoke`, and its
+// events through `listen`. Outside Tauri (a plain browser during
 // development, vitest) the same interface is served by the in-memory mock in `mock/`.
 
-import type { CaseView } from "./bindings/CaseView";
-import type { CollectionSummary } from "./bindings/CollectionSummary";
-import type { Comparison } from "./bindings/Comparison";
-import type { CollectionView } from "./bindings/CollectionView";
-import type { ImportReport } from "./bindings/ImportReport";
-import type { PortableCollection } from "./bindings/PortableCollection";
+import { commands, type Commands } from "./bindings/commands";
 import type { Diagnostic } from "./bindings/Diagnostic";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
-import type { Hit } from "./bindings/Hit";
 import type { IndexReport } from "./bindings/IndexReport";
 import type { LibraryInfo } from "./bindings/LibraryInfo";
-import type { LikeHit } from "./bindings/LikeHit";
-import type { Places } from "./bindings/Places";
 import type { Progress } from "./bindings/Progress";
-import type { SearchRequest } from "./bindings/SearchRequest";
-import type { SearchResponse } from "./bindings/SearchResponse";
-import type { Stats } from "./bindings/Stats";
-import type { Taxonomy } from "./bindings/Taxonomy";
 
 export type { LibraryInfo };
 
@@ -32,58 +21,36 @@ export type CollectionFormat = "csv" | "json" | "pdf" | "collection";
 /** The workshop commands: collections, their items' facilitator notes, personal notes,
  * exports and imports. Exports and imports open the system's dialogs in the shell; they
  * resolve to the saved file's name (or the import's report), or null when cancelled. */
-export interface WorkshopApi {
-  listCollections(): Promise<CollectionSummary[]>;
-  collection(id: number, lang: string | null): Promise<CollectionView>;
-  createCollection(name: string, description: string): Promise<CollectionSummary>;
-  renameCollection(id: number, name: string): Promise<CollectionSummary>;
-  describeCollection(id: number, description: string): Promise<CollectionSummary>;
-  /** Deletes and returns what the collection held, for Undo. */
-  deleteCollection(id: number): Promise<PortableCollection>;
-  restoreCollection(collection: PortableCollection): Promise<ImportReport>;
-  addToCollection(id: number, caseIds: string[]): Promise<CollectionSummary>;
-  removeFromCollection(id: number, caseId: string): Promise<CollectionSummary>;
-  moveInCollection(id: number, caseId: string, position: number): Promise<CollectionSummary>;
-  setItemNote(id: number, caseId: string, note: string): Promise<CollectionSummary>;
-  collectedCaseIds(): Promise<string[]>;
-  getNote(caseId: string): Promise<string>;
-  setNote(caseId: string, note: string): Promise<void>;
-  exportCollection(id: number, format: CollectionFormat, lang: string, compare: boolean): Promise<string | null>;
-  exportSearch(request: SearchRequest, format: "csv" | "json", lang: string): Promise<string | null>;
-  importCollection(): Promise<ImportReport | null>;
-  /** Two to four cases side by side. */
-  compare(caseIds: string[], lang: string): Promise<Comparison>;
-  /** Saves the comparison as a PDF for printing (the save dialog); the file name or null. */
-  exportComparison(caseIds: string[], lang: string): Promise<string | null>;
+export type WorkshopApi = Pick<
+  Commands,
+  | "listCollections"
+  | "collection"
+  | "createCollection"
+  | "renameCollection"
+  | "describeCollection"
+  | "deleteCollection"
+  | "restoreCollection"
+  | "addToCollection"
+  | "removeFromCollection"
+  | "moveInCollection"
+  | "setItemNote"
+  | "collectedCaseIds"
+  | "getNote"
+  | "setNote"
+  | "exportCollection"
+  | "exportSearch"
+  | "importCollection"
+  | "compare"
+  | "exportComparison"
+> & {
   /** Puts the window in or out of full screen (presenting). */
   setFullscreen(on: boolean): Promise<void>;
-}
+};
 
-/** Every command and event of the IPC contract. */
-export interface Backend extends WorkshopApi {
+/** Every command (generated from the shell's functions) and event of the IPC contract. */
+export interface Backend extends Commands, WorkshopApi {
   /** True for the in-memory demo backend. */
   readonly isMock: boolean;
-  search(request: SearchRequest): Promise<SearchResponse>;
-  getCase(id: string, lang: string | null): Promise<CaseView>;
-  related(id: string, limit: number): Promise<Hit[]>;
-  diagnostics(): Promise<Diagnostic[]>;
-  taxonomy(): Promise<Taxonomy>;
-  reindex(): Promise<IndexReport>;
-  libraryInfo(): Promise<LibraryInfo>;
-  /** Asks the user for a cases folder (the shell opens the dialog) and switches to it; null
-   * when cancelled. The page never passes a path. */
-  chooseCasesFolder(title: string): Promise<LibraryInfo | null>;
-  getSetting(key: string): Promise<string | null>;
-  setSetting(key: string, value: string): Promise<void>;
-  openExternal(url: string): Promise<void>;
-  /** Opens the file of a problem at its line (the curator's editor or the system's default). */
-  openProblem(path: string, line: number): Promise<void>;
-  /** The cities of all matches of `request` (the map). */
-  places(request: SearchRequest): Promise<Places>;
-  /** Counts over all matches of `request` (the overview). */
-  stats(request: SearchRequest): Promise<Stats>;
-  /** Cases most like `id` by place, reasons in `lang`. */
-  like(id: string, limit: number, lang: string): Promise<LikeHit[]>;
   onIndexProgress(cb: (p: Progress) => void): Promise<Unlisten>;
   onLibraryChanged(cb: (r: IndexReport) => void): Promise<Unlisten>;
   onDiagnosticsChanged(cb: (d: Diagnostic[]) => void): Promise<Unlisten>;
@@ -127,37 +94,7 @@ async function tauriBackend(): Promise<Backend> {
     event.listen<T>(name, (e) => cb(e.payload));
   return {
     isMock: false,
-    search: (request) => call("search", { request }),
-    getCase: (id, lang) => call("get_case", { id, lang }),
-    related: (id, limit) => call("related", { id, limit }),
-    diagnostics: () => call("diagnostics"),
-    taxonomy: () => call("taxonomy"),
-    reindex: () => call("reindex"),
-    libraryInfo: () => call("library_info"),
-    chooseCasesFolder: (title) => call("choose_cases_folder", { title }),
-    getSetting: (key) => call("get_setting", { key }),
-    setSetting: (key, value) => call("set_setting", { key, value }),
-    openExternal: (url) => call("open_external", { url }),
-    openProblem: (path, line) => call("open_problem", { path, line }),
-    listCollections: () => call("list_collections"),
-    collection: (id, lang) => call("collection", { id, lang }),
-    createCollection: (name, description) => call("create_collection", { name, description }),
-    renameCollection: (id, name) => call("rename_collection", { id, name }),
-    describeCollection: (id, description) => call("describe_collection", { id, description }),
-    deleteCollection: (id) => call("delete_collection", { id }),
-    restoreCollection: (collection) => call("restore_collection", { collection }),
-    addToCollection: (id, caseIds) => call("add_to_collection", { id, caseIds }),
-    removeFromCollection: (id, caseId) => call("remove_from_collection", { id, caseId }),
-    moveInCollection: (id, caseId, position) => call("move_in_collection", { id, caseId, position }),
-    setItemNote: (id, caseId, note) => call("set_item_note", { id, caseId, note }),
-    collectedCaseIds: () => call("collected_case_ids"),
-    getNote: (caseId) => call("get_note", { caseId }),
-    setNote: (caseId, note) => call("set_note", { caseId, note }),
-    exportCollection: (id, format, lang, compare) => call("export_collection", { id, format, lang, compare }),
-    exportSearch: (request, format, lang) => call("export_search", { request, format, lang }),
-    importCollection: () => call("import_collection"),
-    compare: (caseIds, lang) => call("compare", { caseIds, lang }),
-    exportComparison: (caseIds, lang) => call("export_comparison", { caseIds, lang }),
+    ...commands(call),
     setFullscreen: async (on) => {
       const { getCurrentWindow } = await import("@tauri-apps/api/window");
       try {
@@ -166,9 +103,6 @@ async function tauriBackend(): Promise<Backend> {
         throw toApiError(e);
       }
     },
-    places: (request) => call("places", { request }),
-    stats: (request) => call("stats", { request }),
-    like: (id, limit, lang) => call("like", { id, limit, lang }),
     onIndexProgress: (cb) => on("index-progress", cb),
     onLibraryChanged: (cb) => on("library-changed", cb),
     onDiagnosticsChanged: (cb) => on("diagnostics-changed", cb),
