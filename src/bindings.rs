@@ -1,7 +1,9 @@
 //! The TypeScript bindings of the IPC types, generated with ts-rs and committed under
-//! `ui/src/bindings/`. This test regenerates them into a temporary folder and fails when the
-//! committed files drift from the Rust types; `UPDATE_BINDINGS=1 cargo test -p casebook
-//! bindings` rewrites the committed files instead.
+//! `ui/src/bindings/`, and the constants the UI shares with the core (`constants.ts`: the
+//! facets in order, the built-in value labels, and the bundled taxonomy as a fixture for the
+//! UI's mock backend). These tests regenerate them and fail when the committed files drift
+//! from the Rust side; `UPDATE_BINDINGS=1 cargo test -p casebook bindings` rewrites the
+//! committed files instead.
 
 use crate::case::{CaseMeta, CaseType, CaseView, Labelled, Outcome, Source, Status};
 use crate::collection::compare::{CompareCase, CompareRow, Comparison};
@@ -15,6 +17,10 @@ use crate::taxonomy::{Facet, Taxonomy, TaxonomyValue};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
+
+/// Files of the bindings folder that other generators write: `constants.ts` (below) and
+/// `commands.ts` (the desktop shell's IPC drift test).
+const NOT_TS_RS: [&str; 2] = ["constants.ts", "commands.ts"];
 
 /// The committed bindings folder.
 fn committed_dir() -> PathBuf {
@@ -80,6 +86,9 @@ fn read_ts_files(dir: &Path) -> std::io::Result<BTreeMap<String, String>> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            if NOT_TS_RS.contains(&name.as_str()) {
+                continue;
+            }
             files.insert(name, std::fs::read_to_string(&path)?);
         }
     }
@@ -128,4 +137,91 @@ fn bindings_match_committed_files() {
              run `UPDATE_BINDINGS=1 cargo test -p casebook bindings`"
         );
     }
+}
+
+/// `ui/src/bindings/constants.ts`: what the UI would otherwise copy by hand from the core.
+fn constants_ts() -> String {
+    use crate::search::{COUNTRIES, FACETS, FILTER_ONLY, builtin_label};
+    use std::fmt::Write;
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let list = |items: &[&str]| items.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ");
+    let mut s = String::from(
+        "// Generated from the core (src/bindings.rs) by `UPDATE_BINDINGS=1 cargo test -p casebook\n\
+         // bindings`. Do not edit by hand.\n\n",
+    );
+    let _ = writeln!(
+        s,
+        "/** Every filter a search request takes, in display order (`search::FACETS`). */\nexport const FACETS = [{}] as const;\n",
+        list(&FACETS)
+    );
+    let _ = writeln!(
+        s,
+        "/** Filters that are not counted as facets (`search::FILTER_ONLY`). */\nexport const FILTER_ONLY = [{}] as const;\n",
+        list(&FILTER_ONLY)
+    );
+    let mut builtin: Vec<(String, String)> = [
+        ("type", &["adaptation", "mitigation", "both"][..]),
+        ("status", &["planned", "ongoing", "completed"]),
+        ("language", &["en", "ja"]),
+        ("population", &crate::geo::POPULATION_BANDS),
+        ("coastal", &["coastal", "inland"]),
+    ]
+    .iter()
+    .flat_map(|(facet, ids)| {
+        ids.iter()
+            .map(move |id| (facet.to_string(), id.to_string()))
+    })
+    .collect();
+    builtin.extend(
+        COUNTRIES
+            .iter()
+            .map(|(c, _, _)| ("country".into(), c.to_string())),
+    );
+    s.push_str(
+        "/** Labels of the values that are not in the taxonomy, `facet:id` -> [English, Japanese]\n * (`search::builtin_label`). */\nexport const BUILTIN_LABELS: Readonly<Record<string, readonly [string, string]>> = {\n",
+    );
+    for (facet, id) in &builtin {
+        let _ = writeln!(
+            s,
+            "  {}: [{}, {}],",
+            q(&format!("{facet}:{id}")),
+            q(&builtin_label(facet, id, "en")),
+            q(&builtin_label(facet, id, "ja"))
+        );
+    }
+    s.push_str("};\n\n");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("cases/taxonomy.yaml");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let taxonomy = crate::taxonomy::parse(&text).0.unwrap_or_default();
+    s.push_str(
+        "/** The bundled taxonomy (cases/taxonomy.yaml) as [id, English, Japanese] rows per facet,\n * for the UI's mock backend; the app gets the library's taxonomy over IPC. */\nexport const TAXONOMY_FIXTURE: Readonly<Record<string, ReadonlyArray<readonly [string, string, string]>>> = {\n",
+    );
+    for (name, facet) in &taxonomy.facets {
+        let _ = writeln!(s, "  {}: [", q(name));
+        for v in &facet.values {
+            let _ = writeln!(s, "    [{}, {}, {}],", q(&v.id), q(&v.en), q(&v.ja));
+        }
+        s.push_str("  ],\n");
+    }
+    s.push_str("};\n");
+    s
+}
+
+#[test]
+fn constants_match_committed_file() {
+    let fresh = constants_ts();
+    assert!(
+        fresh.contains("\"hazard\": [") && fresh.contains("\"country:JP\": [\"Japan\", \"日本\"]")
+    );
+    let path = committed_dir().join("constants.ts");
+    if std::env::var("UPDATE_BINDINGS").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, &fresh).expect("write constants.ts");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/bindings/constants.ts is out of date; \
+         run `UPDATE_BINDINGS=1 cargo test -p casebook bindings`"
+    );
 }

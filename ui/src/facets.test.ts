@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildTree, checkState, chips, clearFacet, removeValue, selectionCount, toggle, type Filters } from "./facets";
+import { buildTree, checkState, chips, clearFacet, FACET_ORDER, removeValue, selectionCount, toggle, type Filters } from "./facets";
+import { MESSAGES, type MessageKey } from "./i18n";
 
 const FLOOD = ["flooding", "flooding/river", "flooding/pluvial", "flooding/coastal"];
 
@@ -86,5 +87,19 @@ describe("buildTree", () => {
     expect(wildfire).toEqual({ id: "wildfire", label: "label wildfire", count: 0, children: [] });
     const coastal = tree.find((n) => n.id === "flooding")?.children.find((n) => n.id === "flooding/coastal");
     expect(coastal?.count).toBe(0);
+  });
+});
+
+describe("the facets come from the core", () => {
+  it("lists every counted facet of the core, each with a title in both languages", () => {
+    expect(FACET_ORDER).toContain("population");
+    expect(FACET_ORDER).toContain("coastal");
+    expect(FACET_ORDER).not.toContain("city");
+    for (const f of FACET_ORDER) {
+      const key = `facet_${f}` as MessageKey;
+      expect(MESSAGES.en[key], f).toBeTruthy();
+      expect(MESSAGES.ja[key], f).toBeTruthy();
+      expect(MESSAGES.ja[key], f).not.toBe(MESSAGES.en[key]);
+    }
   });
 });

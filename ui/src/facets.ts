@@ -1,23 +1,19 @@
 // Facet selection state as pure functions (unit-tested): what checking or unchecking a value
 // does, how two-level values (`flooding/pluvial`) nest, and which chips to show.
 
+import { FACETS, FILTER_ONLY } from "./bindings/constants";
 import type { FacetCount } from "./bindings/FacetCount";
 
 /** Selected values per facet name. Immutable: every operation returns a new object. */
 export type Filters = Readonly<Record<string, readonly string[]>>;
 
-/** The facets in panel order (DESIGN §5). */
-export const FACET_ORDER = [
-  "hazard",
-  "sector",
-  "measure",
-  "region",
-  "country",
-  "programme",
-  "type",
-  "status",
-  "language",
-] as const;
+/** A facet of the panel: every filter of the core's `search::FACETS` except the filter-only ones. */
+export type FacetName = Exclude<(typeof FACETS)[number], (typeof FILTER_ONLY)[number]>;
+
+/** The facets in panel order, as the core lists them (generated, so a new facet shows up). */
+export const FACET_ORDER: readonly FacetName[] = FACETS.filter(
+  (f): f is FacetName => !(FILTER_ONLY as readonly string[]).includes(f),
+);
 
 /** The parent id of a two-level value, or null for a top-level value. */
 export function parentOf(id: string): string | null {

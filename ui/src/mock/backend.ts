@@ -19,32 +19,10 @@ import { escapeHtml } from "../sanitize";
 import { createMockWorkshop, type MockExports } from "./collections";
 import { MOCK_CASES, type MockCase } from "./data";
 import { exploreValues, mockExplore } from "./explore";
-import { MOCK_TAXONOMY } from "./taxonomy";
+import { BUILTIN_LABELS, TAXONOMY_FIXTURE as MOCK_TAXONOMY } from "../bindings/constants";
 
 const FACETS = ["hazard", "sector", "measure", "region", "country", "programme", "type", "status", "language", "population", "coastal"];
 
-const BUILTIN: Record<string, [string, string]> = {
-  "type:adaptation": ["Adaptation", "適応"],
-  "type:mitigation": ["Mitigation", "緩和"],
-  "type:both": ["Adaptation and mitigation", "適応と緩和"],
-  "status:planned": ["Planned", "計画中"],
-  "status:ongoing": ["Ongoing", "実施中"],
-  "status:completed": ["Completed", "完了"],
-  "language:en": ["English", "英語"],
-  "language:ja": ["Japanese", "日本語"],
-  "population:under-50k": ["Under 50,000", "5万人未満"],
-  "population:50k-250k": ["50,000–250,000", "5万〜25万人"],
-  "population:250k-1m": ["250,000–1 million", "25万〜100万人"],
-  "population:over-1m": ["Over 1 million", "100万人以上"],
-  "coastal:coastal": ["Coastal", "沿岸"],
-  "coastal:inland": ["Inland", "内陸"],
-  "country:DK": ["Denmark", "デンマーク"],
-  "country:NL": ["Netherlands", "オランダ"],
-  "country:FR": ["France", "フランス"],
-  "country:AT": ["Austria", "オーストリア"],
-  "country:ES": ["Spain", "スペイン"],
-  "country:JP": ["Japan", "日本"],
-};
 
 const DIAGNOSTICS: Diagnostic[] = [
   {
@@ -67,7 +45,7 @@ const DIAGNOSTICS: Diagnostic[] = [
 
 function label(facet: string, id: string, lang: string): string {
   const row = MOCK_TAXONOMY[facet]?.find((r) => r[0] === id);
-  const pair = row ? [row[1], row[2]] : BUILTIN[`${facet}:${id}`];
+  const pair = row ? [row[1], row[2]] : BUILTIN_LABELS[`${facet}:${id}`];
   if (!pair) return id;
   return (lang === "ja" ? pair[1] : pair[0]) ?? id;
 }
