@@ -238,13 +238,20 @@ impl Engine {
     }
 }
 
-/// The bundled cases folder: `CASEBOOK_CASES`, else `cases/` next to the executable or up to
-/// three folders above it (a build in `target/`), else `./cases`, else the source checkout's.
+/// The bundled cases folder: `CASEBOOK_CASES`, else the source checkout's `cases/` for a
+/// binary built in that checkout's `target/`, else `cases/` next to the executable or up to
+/// three folders above it, else `./cases`, else the source checkout's.
 pub fn default_cases_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("CASEBOOK_CASES") {
+    if let Some(dir) = std::env::var_os(crate::user_settings::ENV_CASES) {
         return PathBuf::from(dir);
     }
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR"));
     if let Ok(exe) = std::env::current_exe() {
+        // The desktop build copies `cases/` next to its binary as a resource, once per build:
+        // a curator running the CLI from the checkout must see the files as they are now.
+        if exe.starts_with(checkout.join("target")) && checkout.join("cases").is_dir() {
+            return checkout.join("cases");
+        }
         for dir in exe.ancestors().skip(1).take(4) {
             let c = dir.join("cases");
             if c.join(identity::TAXONOMY_FILE).is_file() {
@@ -256,7 +263,7 @@ pub fn default_cases_dir() -> PathBuf {
     if here.join(identity::TAXONOMY_FILE).is_file() {
         return here;
     }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("cases")
+    checkout.join("cases")
 }
 
 /// Environment variable that overrides the data folder (tests, several profiles).

@@ -68,6 +68,12 @@ pub enum Error {
         /// The newest schema version this build knows.
         known: usize,
     },
+    /// The library is still opening (the desktop app answers commands before its first open
+    /// has finished).
+    #[error(
+        "the library is not open yet; it opens in a moment (if it does not, choose another cases folder in Settings)"
+    )]
+    NotReady,
     /// A bug: a panic caught at the boundary (the desktop shell's commands).
     #[error("internal error: {0}")]
     Internal(String),
@@ -98,6 +104,7 @@ impl Error {
             Error::Editor(_) => "editor",
             Error::IndexBusy(_) => "index_busy",
             Error::NewerData { .. } => "newer_data",
+            Error::NotReady => "not_ready",
             Error::Internal(_) => "internal",
         }
     }

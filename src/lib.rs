@@ -20,11 +20,13 @@ pub mod geo;
 pub mod identity;
 pub mod index;
 pub mod library;
+pub mod links;
 pub mod markdown;
 pub mod search;
 pub mod store;
 pub mod synonyms;
 pub mod taxonomy;
+pub mod user_settings;
 #[cfg(feature = "watch")]
 pub mod watch;
 

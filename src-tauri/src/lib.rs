@@ -22,12 +22,10 @@ use tauri::{AppHandle, Emitter, Manager, Runtime, WebviewUrl, WebviewWindowBuild
 
 pub use casebook::LibraryInfo;
 
-/// Environment variable that overrides the cases folder (tests, power users).
-pub const ENV_CASES: &str = "CASEBOOK_CASES";
 /// Environment variable that overrides the data folder (index + store); the core reads it.
 pub use casebook::engine::ENV_DATA;
-/// Store key of the user's chosen cases folder.
-pub const SETTING_CASES_DIR: &str = "cases_dir";
+/// Environment variable that overrides the cases folder (tests, power users).
+pub use casebook::user_settings::ENV_CASES;
 
 /// Event: progress of a (re)index, payload [`casebook::engine::Progress`].
 pub const EVENT_INDEX_PROGRESS: &str = "index-progress";
@@ -77,10 +75,7 @@ impl AppState {
         }
         Err(lock(&self.open_error)
             .clone()
-            .unwrap_or_else(|| ErrorPayload {
-                code: "not_ready".into(),
-                message: "the library is not open yet".into(),
-            }))
+            .unwrap_or_else(|| payload(casebook::Error::NotReady)))
     }
 
     /// The cases folder currently open (for the image protocol).
@@ -216,7 +211,7 @@ async fn reindex<R: Runtime>(app: AppHandle<R>) -> Result<IndexReport, ErrorPayl
 async fn library_info(state: tauri::State<'_, AppState>) -> Result<LibraryInfo, ErrorPayload> {
     guarded("library_info", || {
         let engine = state.engine()?;
-        Ok(make_library_info(&state, &engine))
+        Ok(engine.library_info_with(&state.bundled_dir))
     })
 }
 
@@ -254,9 +249,8 @@ async fn get_setting(
     state: tauri::State<'_, AppState>,
     key: String,
 ) -> Result<Option<String>, ErrorPayload> {
-    check_setting_key(&key)?;
     guarded("get_setting", || {
-        state.engine()?.setting(&key).map_err(payload)
+        state.engine()?.user_setting(&key).map_err(payload)
     })
 }
 
@@ -269,17 +263,11 @@ async fn set_setting<R: Runtime>(
     key: String,
     value: String,
 ) -> Result<(), ErrorPayload> {
-    check_setting_key(&key)?;
-    if key == SETTING_CASES_DIR {
-        return Err(invalid(
-            "the cases folder changes only through the folder dialog (choose_cases_folder)",
-        ));
-    }
-    if value.len() > 4096 {
-        return Err(invalid("setting value is too long (max 4096 bytes)"));
-    }
     guarded("set_setting", || {
-        state.engine()?.set_setting(&key, &value).map_err(payload)
+        state
+            .engine()?
+            .set_user_setting(&key, &value)
+            .map_err(payload)
     })?;
     // The native menu follows the UI language.
     if key == menu::SETTING_UI_LANG {
@@ -292,10 +280,10 @@ async fn set_setting<R: Runtime>(
 /// every other scheme (`javascript:`, `file:`, `http:` ...) so a hostile case cannot use it.
 #[tauri::command]
 async fn open_external<R: Runtime>(app: AppHandle<R>, url: String) -> Result<(), ErrorPayload> {
-    let parsed = check_external_url(&url)?;
+    let parsed = casebook::links::external_url(&url).map_err(payload)?;
     use tauri_plugin_opener::OpenerExt;
     app.opener()
-        .open_url(parsed.as_str(), None::<&str>)
+        .open_url(&parsed, None::<&str>)
         .map_err(|e| ErrorPayload {
             code: "open_failed".into(),
             message: format!("could not open {parsed}: {e}"),
@@ -325,55 +313,6 @@ async fn open_problem<R: Runtime>(
                 })
         }
         editor => editor.spawn().map_err(payload),
-    }
-}
-
-fn check_setting_key(key: &str) -> Result<(), ErrorPayload> {
-    let ok = !key.is_empty()
-        && key.len() <= 64
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.');
-    if ok {
-        Ok(())
-    } else {
-        Err(invalid(format!(
-            "invalid setting key `{key}` (lowercase letters, digits, `_` and `.`)"
-        )))
-    }
-}
-
-/// Parses `url` and accepts only absolute `https` URLs with a host and no credentials.
-fn check_external_url(url: &str) -> Result<url::Url, ErrorPayload> {
-    let parsed = url::Url::parse(url.trim())
-        .map_err(|e| invalid(format!("not a valid URL `{url}`: {e}")))?;
-    if parsed.scheme() != "https" {
-        return Err(invalid(format!(
-            "refusing to open `{}:` URLs; only https links open in the browser",
-            parsed.scheme()
-        )));
-    }
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(invalid(format!("URL `{url}` has no host")));
-    }
-    if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(invalid("refusing to open a URL with embedded credentials"));
-    }
-    Ok(parsed)
-}
-
-fn make_library_info(state: &AppState, engine: &Engine) -> LibraryInfo {
-    // The engine cannot know which folder is the bundled one; the shell can.
-    LibraryInfo {
-        bundled: same_dir(engine.cases_dir(), &state.bundled_dir),
-        ..engine.library_info()
-    }
-}
-
-fn same_dir(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
     }
 }
 
@@ -488,15 +427,13 @@ fn switch_folder<R: Runtime>(
     // The folder that is already open is not opened twice (two index writers on one folder
     // would lock each other out).
     if let Some(current) = read(&state.engine).as_ref()
-        && same_dir(current.cases_dir(), &dir)
+        && casebook::user_settings::same_dir(current.cases_dir(), &dir)
     {
         let engine = Arc::clone(current);
         if remember {
-            engine
-                .set_setting(SETTING_CASES_DIR, &dir.display().to_string())
-                .map_err(payload)?;
+            engine.remember_cases_dir().map_err(payload)?;
         }
-        return Ok(make_library_info(&state, &engine));
+        return Ok(engine.library_info_with(&state.bundled_dir));
     }
     // Open the new library while the old one stays in service: if the open fails, the app
     // keeps the library it had (and its watcher) and reports why.
@@ -510,12 +447,10 @@ fn switch_folder<R: Runtime>(
         *lock(&state.open_error) = None;
     }
     if remember {
-        engine
-            .set_setting(SETTING_CASES_DIR, &dir.display().to_string())
-            .map_err(payload)?;
+        engine.remember_cases_dir().map_err(payload)?;
     }
     start_background_index(app, &engine);
-    Ok(make_library_info(&state, &engine))
+    Ok(engine.library_info_with(&state.bundled_dir))
 }
 
 /// Starts the watcher (first, so no save during indexing is missed) and a full index run on a
@@ -571,27 +506,14 @@ fn data_dir<R: Runtime>(app: &AppHandle<R>) -> Result<PathBuf, String> {
     Ok(dir)
 }
 
-/// Chooses the library: `CASEBOOK_CASES`, else the stored `cases_dir` (if it still exists),
-/// else the bundled cases.
+/// Chooses the library (the core's rule: `CASEBOOK_CASES`, else the remembered folder, else
+/// the bundled cases) and logs why a remembered folder was not used.
 fn choose_cases_dir(state: &AppState) -> PathBuf {
-    if let Some(d) = std::env::var_os(ENV_CASES).filter(|v| !v.is_empty()) {
-        return PathBuf::from(d);
+    let (dir, why) = casebook::user_settings::choose_cases_dir(&state.bundled_dir, &state.data_dir);
+    if let Some(why) = why {
+        eprintln!("casebook: {why}");
     }
-    // The setting lives in the store, which the engine owns: open it on the bundled folder
-    // (cheap: opening does not index) to read it.
-    if let Ok(engine) = Engine::open(&state.bundled_dir, &state.data_dir)
-        && let Ok(Some(saved)) = engine.setting(SETTING_CASES_DIR)
-    {
-        let saved = PathBuf::from(saved);
-        if saved.is_dir() {
-            return saved;
-        }
-        eprintln!(
-            "casebook: saved cases folder {} is gone; using the bundled cases",
-            saved.display()
-        );
-    }
-    state.bundled_dir.clone()
+    dir
 }
 
 /// Opens the library at startup; a failure is remembered and reported by every command, so
