@@ -99,8 +99,14 @@ pub(crate) fn fact_names(lang: &str) -> [&'static str; 10] {
     }
 }
 
-/// The ten facts of a case, as text, in the order of [`fact_names`].
-pub(crate) fn fact_values(r: &CaseRecord) -> [String; 10] {
+/// How a list is joined in `lang`: Japanese uses 、, as the app does.
+pub(crate) fn list_separator(lang: &str) -> &'static str {
+    if lang == "ja" { "、" } else { ", " }
+}
+
+/// The ten facts of a case, as text in `lang`, in the order of [`fact_names`].
+pub(crate) fn fact_values(r: &CaseRecord, lang: &str) -> [String; 10] {
+    let sep = list_separator(lang);
     let years = match (r.started, r.ended) {
         (Some(s), Some(e)) => format!("{s}–{e}"),
         (Some(s), None) => format!("{s}–"),
@@ -110,13 +116,13 @@ pub(crate) fn fact_values(r: &CaseRecord) -> [String; 10] {
         r.city.clone(),
         r.country_name.clone(),
         r.population.map(group_digits).unwrap_or_default(),
-        r.programmes.join(", "),
+        r.programmes.join(sep),
         r.case_type.clone(),
         r.status.clone(),
         years,
-        r.hazards.join(", "),
-        r.sectors.join(", "),
-        r.measures.join(", "),
+        r.hazards.join(sep),
+        r.sectors.join(sep),
+        r.measures.join(sep),
     ]
 }
 
@@ -297,7 +303,7 @@ impl Engine {
 /// The comparison of `records` with their markdown `bodies`, labels in `lang`.
 pub(crate) fn compare_records(records: &[CaseRecord], bodies: &[String], lang: &str) -> Comparison {
     let present: Vec<bool> = records.iter().map(|r| !r.missing).collect();
-    let values: Vec<[String; 10]> = records.iter().map(fact_values).collect();
+    let values: Vec<[String; 10]> = records.iter().map(|r| fact_values(r, lang)).collect();
     let mut rows: Vec<CompareRow> = FACT_KEYS
         .iter()
         .zip(fact_names(lang))
@@ -399,5 +405,14 @@ mod tests {
         assert_eq!(get("city").values, ["", "Kyoto", "Osaka"]);
         assert_eq!(cmp.rows.len(), 13);
         assert!(cmp.cases[0].missing);
+    }
+
+    #[test]
+    fn lists_are_joined_in_the_language_of_the_export() {
+        let mut r = CaseRecord::missing("a", "A", None);
+        r.missing = false;
+        r.hazards = vec!["高潮".into(), "海面上昇".into()];
+        assert_eq!(fact_values(&r, "ja")[7], "高潮、海面上昇");
+        assert_eq!(fact_values(&r, "en")[7], "高潮, 海面上昇");
     }
 }

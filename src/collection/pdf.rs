@@ -7,7 +7,7 @@
 use super::CollectionSummary;
 #[cfg(test)]
 use super::compare::group_digits;
-use super::compare::{compare_records, fact_names, fact_values};
+use super::compare::{compare_records, fact_names, fact_values, list_separator};
 use super::export::{CaseRecord, Options};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
@@ -233,7 +233,7 @@ pub(crate) fn render(
     let names = fact_names(lang);
     let mut cases = Vec::with_capacity(records.len());
     for (r, body) in records.iter().zip(bodies) {
-        let values = fact_values(r);
+        let values = fact_values(r, lang);
         let facts = names
             .iter()
             .zip(values)
@@ -253,7 +253,7 @@ pub(crate) fn render(
                 .into_iter()
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
-                .join(", "),
+                .join(list_separator(lang)),
             missing: r.missing,
             facts,
             summary: r.summary.clone(),
