@@ -238,7 +238,9 @@ impl App {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            json!({ "application": env!("CARGO_BIN_EXE_casebook-desktop") }),
+            // `CASEBOOK_E2E_APP` runs another build of the app (the release build, to time it).
+            json!({ "application": std::env::var("CASEBOOK_E2E_APP")
+                .unwrap_or_else(|_| env!("CARGO_BIN_EXE_casebook-desktop").to_string()) }),
         );
         // tauri-driver accepts connections before its WebKitWebDriver is ready; until then a
         // new-session request fails at the HTTP level, so retry for a while.
