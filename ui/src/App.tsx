@@ -1,6 +1,6 @@
 // The app shell: layout, keyboard shortcuts, focus management.
 
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
 import { StoreContext } from "./components/common";
 import { FacetPanel } from "./components/FacetPanel";
 import { AddToCollection, Collections } from "./components/Collections";
@@ -18,7 +18,7 @@ import { useZoom } from "./zoom";
 import { ContextMenu } from "./contextmenu";
 import { compact, SkipLink, useDensity } from "./density";
 import { goBack, useHistory } from "./history";
-import { subscribe } from "./signal";
+import { useSignals } from "./signal";
 import type { Store } from "./store";
 
 function isEditable(el: EventTarget | null): boolean {
@@ -40,12 +40,7 @@ const Pure = memo(
 export function App(props: { store: Store }) {
   const { store } = props;
   // Any state change re-renders from here (see signal.ts); React batches them.
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const unsubscribe = subscribe(() => setTick((n) => n + 1));
-    setTick((n) => n + 1); // catch changes made before this effect ran
-    return unsubscribe;
-  }, []);
+  useSignals();
   useZoom(store.backend);
   useDensity(store.backend);
   useHistory(store);

@@ -2,6 +2,7 @@
 
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
+import { ErrorBoundary } from "./components/ErrorBoundary";
 import { createBackend } from "./api";
 import { Store } from "./store";
 import "./styles.css";
@@ -12,7 +13,11 @@ async function start(): Promise<void> {
   if (!root) return;
   const backend = await createBackend();
   const store = new Store(backend);
-  createRoot(root).render(<App store={store} />);
+  createRoot(root).render(
+    <ErrorBoundary>
+      <App store={store} />
+    </ErrorBoundary>,
+  );
   await store.init();
   if (backend.isMock) {
     const { applyDemoState } = await import("./mock/demo");

@@ -1,20 +1,25 @@
 // A minimal observable state cell. We do not use @preact/signals: it assigns
 // `Signal.prototype.valueOf`, which throws once Tauri freezes `Object.prototype`
-// (`freezePrototype: true` in tauri.conf.json). Here, any change notifies the app root, which
-// re-renders the tree; React batches the re-renders of one tick, and the tree is small
+// (`freezePrototype: true` in tauri.conf.json). Here, any change notifies the app root (through
+// `useSyncExternalStore`), which re-renders the tree, `Pure` parts only when their inputs change; React batches the re-renders of one tick, and the tree is small
 // (tens of results, about a hundred facet rows), so this stays well under a frame.
+
+import { useSyncExternalStore } from "react";
 
 type Listener = () => void;
 
 const listeners = new Set<Listener>();
 let batchDepth = 0;
 let pending = false;
+/** Counts changes: the snapshot React's `useSyncExternalStore` compares. */
+let version = 0;
 
 function notify(): void {
   if (batchDepth > 0) {
     pending = true;
     return;
   }
+  version += 1;
   for (const l of [...listeners]) l();
 }
 
@@ -77,4 +82,16 @@ export function subscribe(l: Listener): () => void {
   return () => {
     listeners.delete(l);
   };
+}
+
+/** The number of changes so far (the external store's snapshot). */
+export function changeCount(): number {
+  return version;
+}
+
+/** Re-renders the calling component after every change, through React's
+ * `useSyncExternalStore` (no torn reads in a concurrent render, no missed change between the
+ * first render and the subscription). */
+export function useSignals(): number {
+  return useSyncExternalStore(subscribe, changeCount, changeCount);
 }
