@@ -242,7 +242,7 @@ impl Engine {
 /// binary built in that checkout's `target/`, else `cases/` next to the executable or up to
 /// three folders above it, else `./cases`, else the source checkout's.
 pub fn default_cases_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os(crate::user_settings::ENV_CASES) {
+    if let Some(dir) = std::env::var_os(ENV_CASES) {
         return PathBuf::from(dir);
     }
     let checkout = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -265,6 +265,9 @@ pub fn default_cases_dir() -> PathBuf {
     }
     checkout.join("cases")
 }
+
+/// Environment variable that overrides the cases folder (tests, power users, the CLI).
+pub const ENV_CASES: &str = "CASEBOOK_CASES";
 
 /// Environment variable that overrides the data folder (tests, several profiles).
 pub const ENV_DATA: &str = "CASEBOOK_DATA";

@@ -12,8 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// Store key of the user's chosen cases folder.
 pub const CASES_DIR: &str = "cases_dir";
-/// Environment variable that overrides the cases folder (tests, power users, the CLI).
-pub const ENV_CASES: &str = "CASEBOOK_CASES";
+pub use crate::engine::ENV_CASES;
 /// Longest setting key, in bytes.
 pub const MAX_KEY_BYTES: usize = 64;
 /// Longest setting value the UI may store, in bytes.
