@@ -8,7 +8,7 @@
 //! - `state`: opening a library and what the engine remembers between index runs, with the
 //!   read-only questions answered from it (search, diagnostics, library info);
 //! - `files`: reading the cases folder's own files (taxonomy, synonyms, case files) safely;
-//! - `reconcile` and `examine`: bringing the index up to date with the folder, one visible
+//! - `reconcile`, with `plan` and `examine`: bringing the index up to date with the folder, one visible
 //!   step at a time;
 //! - `view`: a case as the reader shows it;
 //! - `template`: the one write to the cases folder, a new case from a template.
@@ -17,6 +17,7 @@ mod examine;
 mod files;
 mod locale;
 mod paths;
+mod plan;
 mod reconcile;
 mod state;
 mod template;

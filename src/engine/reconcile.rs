@@ -3,7 +3,7 @@
 //! An index run is a sequence of steps, each a function below, in this order:
 //!
 //! 1. [`Inner::repair_if_damaged`]: the first full run of a process verifies the index files;
-//! 2. [`Inner::plan`]: which files to look at (all, or only those the watcher named);
+//! 2. `plan` (its own module): which files to look at (all, or only those the watcher named);
 //! 3. [`Inner::examine_all`]: examine them in parallel against the catalog;
 //! 4. [`Inner::apply_to_state`]: record what was found and work out what the index must change;
 //! 5. [`Inner::apply_to_index`]: delete and (re)add documents, then commit;
@@ -15,19 +15,19 @@
 
 use super::examine::Examined;
 use super::files::{read_synonyms, read_taxonomy};
+use super::plan::Plan;
 use super::state::{Inner, State};
 use super::{IndexReport, Progress};
 use crate::case::Case;
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
-use crate::identity;
 use crate::index::{IndexDoc, Vocabulary};
 use crate::library;
 use crate::store::catalog::{self, Entry};
 use crate::taxonomy::Taxonomy;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -46,18 +46,6 @@ struct TaxonomyRead {
     hash: Option<String>,
     /// Whether the hash differs from the last run's: every file must then be re-checked.
     changed: bool,
-}
-
-/// Which files a run looks at.
-struct Plan {
-    /// Relative paths, sorted and without duplicates.
-    targets: Vec<String>,
-    /// Whether the whole folder was walked (rather than only the named paths).
-    full: bool,
-    /// The files the caller (the watcher) named: they were written, whatever their time.
-    named: BTreeSet<String>,
-    /// Problems of the walk, when the folder was walked.
-    walk_diags: Option<Vec<Diagnostic>>,
 }
 
 /// What applying the examined files to the state leaves to do.
@@ -155,103 +143,6 @@ impl Inner {
             hash,
             changed,
         }
-    }
-
-    /// Which files to look at: every file of the folder (plus those the catalog knows that are
-    /// gone) on a full run, else the named paths, widened to a full run when they touch the
-    /// taxonomy, a link or a folder that appeared.
-    fn plan(&self, only: Option<&[PathBuf]>, tax_changed: bool) -> Plan {
-        let mut targets: Vec<String> = Vec::new();
-        let mut full = only.is_none() || tax_changed;
-        if let Some(paths) = only
-            && !full
-        {
-            for p in paths {
-                match self.relative(p) {
-                    Some(rel) if rel == identity::TAXONOMY_FILE => full = true,
-                    Some(rel) if identity::is_case_path(&rel) => {
-                        let abs = identity::abs_path(&self.cases_dir, &rel);
-                        if abs.is_symlink() || abs.is_dir() {
-                            full = true;
-                        } else {
-                            targets.push(rel);
-                        }
-                    }
-                    // Anything in (or being) an ignored folder, e.g. `node_modules/`.
-                    Some(rel)
-                        if identity::in_ignored_dir(&rel)
-                            || rel.rsplit('/').next().is_some_and(identity::is_ignored_dir) => {}
-                    Some(rel) => {
-                        // Not a case file: a folder that appeared (rescan it), one that went
-                        // away (its cases are gone: the catalog knows which), or another file.
-                        // Decided from the disk and the catalog, never from the name, so
-                        // `2024.q1/` is a folder like any other.
-                        let abs = identity::abs_path(&self.cases_dir, &rel);
-                        if abs.is_dir() {
-                            full = true;
-                        } else if !abs.exists() {
-                            let prefix = format!("{rel}/");
-                            let state = self.read_state();
-                            targets.extend(
-                                state
-                                    .entries
-                                    .range(prefix.clone()..)
-                                    .take_while(|(k, _)| k.starts_with(&prefix))
-                                    .map(|(k, _)| k.clone()),
-                            );
-                        }
-                    }
-                    None => {}
-                }
-            }
-        }
-        let mut walk_diags = None;
-        if full {
-            let (files, diags) = library::walk(&self.cases_dir);
-            let state = self.read_state();
-            let listed: BTreeSet<&String> = files.iter().collect();
-            let gone: Vec<String> = state
-                .entries
-                .keys()
-                .filter(|k| !listed.contains(k))
-                .cloned()
-                .collect();
-            drop(state);
-            targets = files;
-            targets.extend(gone);
-            walk_diags = Some(diags);
-        }
-        targets.sort();
-        targets.dedup();
-        let named: BTreeSet<String> = if full {
-            BTreeSet::new()
-        } else {
-            targets.iter().cloned().collect()
-        };
-        Plan {
-            targets,
-            full,
-            named,
-            walk_diags,
-        }
-    }
-
-    /// Relative path of a watcher path, `None` when it is outside the folder.
-    fn relative(&self, p: &Path) -> Option<String> {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            self.cases_dir.join(p)
-        };
-        // The file may be gone: canonicalize its parent instead.
-        let canon = match p.canonicalize() {
-            Ok(c) => c,
-            Err(_) => p.parent()?.canonicalize().ok()?.join(p.file_name()?),
-        };
-        canon
-            .strip_prefix(&self.cases_dir)
-            .ok()
-            .map(|r| identity::rel_path(Path::new(""), r))
     }
 
     /// Examines the planned files in parallel, in chunks so progress can be reported.
