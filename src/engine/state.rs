@@ -73,19 +73,7 @@ impl Inner {
         std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
         let library = canon.to_string_lossy().to_string();
         let store = Store::open(&data_dir.join(STORE_FILE))?;
-        let data_diags: Vec<Diagnostic> = store
-        .recovered()
-        .map(|aside| {
-            let msg = format!(
-                "the user-data store was damaged and could not be read; it was moved to {} and a new, empty one started",
-                aside.display()
-            );
-            eprintln!("casebook: {msg}");
-            Diagnostic::warning(&data_dir.join(STORE_FILE).display().to_string(), 0, 0, msg)
-                .with_hint("Settings start from their defaults. The old file is kept: a support person can try to recover it with `sqlite3 <file> .recover`.")
-        })
-        .into_iter()
-        .collect();
+        let data_diags = store_diagnostics(&store, data_dir);
         let key = &blake3::hash(library.as_bytes()).to_hex()[..16];
         let (index, rebuilt) = Index::open(&data_dir.join("index").join(key))?;
         if rebuilt {
@@ -264,4 +252,22 @@ fn check_request(request: &SearchRequest) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// A warning when the user-data store was damaged and moved aside on open (none otherwise), so
+/// the user learns where the old file is.
+fn store_diagnostics(store: &Store, data_dir: &Path) -> Vec<Diagnostic> {
+    store
+        .recovered()
+        .map(|aside| {
+            let msg = format!(
+                "the user-data store was damaged and could not be read; it was moved to {} and a new, empty one started",
+                aside.display()
+            );
+            eprintln!("casebook: {msg}");
+            Diagnostic::warning(&data_dir.join(STORE_FILE).display().to_string(), 0, 0, msg)
+                .with_hint("Settings start from their defaults. The old file is kept: a support person can try to recover it with `sqlite3 <file> .recover`.")
+        })
+        .into_iter()
+        .collect()
 }
