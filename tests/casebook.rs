@@ -21,6 +21,8 @@ mod portable;
 mod property;
 #[path = "casebook/recovery.rs"]
 mod recovery;
+#[path = "casebook/structure.rs"]
+mod structure;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,4 +1,4 @@
-//! The seeded corpus generator: case files in the real format (DESIGN §3) with real taxonomy
+//! The seeded corpus generator: case files in the real format (cases/README.md) with real taxonomy
 //! ids, correlated facet values, Zipf-distributed words over a growing vocabulary and about 10%
 //! Japanese translations (`<id>.ja.md`) written without spaces.
 //!
@@ -254,7 +254,7 @@ fn spec(rng: &mut ChaCha8Rng, i: u64, japan: bool, tax: &TaxonomyIds) -> CaseSpe
     };
     let hazards_pool = tax.pick("hazard", theme.hazards);
     let mut hazards = if theme.case_type == "mitigation" {
-        // DESIGN §3: `[]` for hazard-independent mitigation; some curators use the value.
+        // cases/README.md: `[]` for hazard-independent mitigation; some curators use the value.
         if rng.random_bool(0.5) {
             vec![]
         } else {

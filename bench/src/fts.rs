@@ -603,7 +603,7 @@ fn expr_of(words: &[&str], phrase: bool, prefix: bool) -> Option<String> {
     Some(parts.join(" AND "))
 }
 
-/// Translates a query in the core's syntax (DESIGN §5: words ANDed, the last word also a
+/// Translates a query in the core's syntax (README, "Search syntax": words ANDed, the last word also a
 /// prefix, `"phrases"`, `-word` excludes) into an FTS5 MATCH expression; `None` browses all.
 pub fn to_match(query: &str) -> Result<Option<String>> {
     // Split on whitespace, keeping quoted phrases together.

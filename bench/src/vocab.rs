@@ -949,7 +949,7 @@ pub const JA_ENDINGS: &[&str] = &[
     "を目指す。",
 ];
 
-/// The five body sections in English and Japanese (DESIGN §3).
+/// The five body sections in English and Japanese (cases/README.md).
 pub const SECTIONS: [(&str, &str); 5] = [
     ("Context", "背景"),
     ("What was done", "取り組み内容"),

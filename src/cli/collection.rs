@@ -1,7 +1,8 @@
 //! `casebook collection ...` and `casebook note ...`: collections and notes from the command
 //! line, in the same data folder the app uses.
 
-use super::{Place, open, open_indexed, print_json};
+use super::args::Place;
+use super::{open, open_indexed, print_json};
 use crate::collection::export::{Format, Options};
 use crate::engine::Engine;
 use crate::error::Error;

@@ -1,7 +1,8 @@
 //! `casebook stats` and `casebook like`: the overview's counts and "cities like this one" on
 //! the command line (for curators and content CI).
 
-use super::{Place, check_filters, open_indexed, print_json};
+use super::args::Place;
+use super::{check_filters, open_indexed, print_json};
 use crate::error::Error;
 use crate::explore::{LikeHit, StatCount, Stats};
 use crate::search::SearchRequest;

@@ -4,7 +4,8 @@
 
 use super::Vocabulary;
 use super::facets::{MainCollector, Plan};
-use super::{Index, query, selections};
+use super::search::selections;
+use super::{Index, query};
 use crate::error::Result;
 use crate::explore::CaseFacts;
 use crate::search::{FACETS, SearchRequest};

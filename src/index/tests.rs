@@ -1,7 +1,11 @@
 //! Tests of the index against small hand-made libraries.
 
+use super::lifecycle::VERSION_FILE;
 use super::*;
 use crate::case::{CaseMeta, CaseType, Source, Status};
+use crate::error::Error;
+use crate::search::{FACETS, SearchRequest, SearchResponse};
+use crate::taxonomy::Taxonomy;
 use crate::taxonomy::{Facet as TaxFacet, TaxonomyValue};
 
 /// A case under construction: sensible defaults, changed with the builder methods.

@@ -1,5 +1,5 @@
 // In-memory stand-in for the desktop shell, used in a plain browser and in tests. It follows
-// the search semantics of DESIGN §5 closely enough to exercise the UI (AND of words, last word
+// the search semantics of the README's search syntax closely enough to exercise the UI (AND of words, last word
 // as prefix, disjunctive facet counts, parent selects children, year range); it is not a search
 // engine.
 
