@@ -23,24 +23,24 @@
 
 #[cfg(test)]
 mod bindings;
-pub mod case;
+pub(crate) mod case;
 pub mod cli;
 pub mod collection;
-pub mod diagnostic;
+pub(crate) mod diagnostic;
 pub mod editor;
 pub mod engine;
-pub mod error;
+pub(crate) mod error;
 pub mod explore;
-pub mod filenames;
+pub(crate) mod filenames;
 pub mod front_matter;
-pub mod geo;
+pub(crate) mod geo;
 pub mod identity;
 pub mod index;
 pub mod library;
 pub mod links;
 pub mod markdown;
-pub mod search;
-pub mod store;
+pub(crate) mod search;
+pub(crate) mod store;
 pub mod synonyms;
 pub mod taxonomy;
 pub mod user_settings;

@@ -48,11 +48,6 @@ impl Store {
         }
     }
 
-    /// An in-memory store (tests).
-    pub fn open_in_memory() -> Result<Store> {
-        Self::init(Connection::open_in_memory()?, None)
-    }
-
     /// Where the damaged store file was moved when [`Store::open`] had to start a fresh one.
     pub fn recovered(&self) -> Option<&Path> {
         self.recovered.as_deref()
