@@ -122,7 +122,8 @@ impl Index {
         Ok(())
     }
 
-    /// An index in memory (tests, benchmarks).
+    /// An index in memory (tests).
+    #[cfg(test)]
     pub fn in_memory() -> Result<Index> {
         let (schema, fields) = Fields::build();
         Index::from_tantivy(tantivy::Index::create_in_ram(schema), fields)

@@ -39,8 +39,8 @@ mod writer;
 #[cfg(test)]
 mod tests;
 
-pub use expand::{Expansion, Vocabulary};
-pub use schema::{Fields, SCHEMA_VERSION};
+pub use expand::Vocabulary;
+pub use schema::Fields;
 
 use crate::case::Case;
 use crate::error::Result;
