@@ -46,9 +46,6 @@ pub struct AppState {
     open_error: Mutex<Option<ErrorPayload>>,
     /// The watcher of the current cases folder.
     watcher: Mutex<Option<Watcher>>,
-    /// Serializes index runs (startup, watcher, reindex, folder switch): the index has one
-    /// writer, and interleaved runs would report confusing counts.
-    index_lock: Mutex<()>,
     /// The cases folder shipped with the app.
     bundled_dir: PathBuf,
     /// Where the index and the store live.
@@ -62,7 +59,6 @@ impl AppState {
             engine: RwLock::new(None),
             open_error: Mutex::new(None),
             watcher: Mutex::new(None),
-            index_lock: Mutex::new(()),
             bundled_dir,
             data_dir,
         }
@@ -340,8 +336,13 @@ fn run_index_on<R: Runtime>(
     engine: &Engine,
     kind: IndexKind,
 ) -> Result<IndexReport, ErrorPayload> {
-    let state = app.state::<AppState>();
-    let _guard = lock(&state.index_lock);
+    // The engine runs one index pass at a time; events are sent only while this engine is the
+    // open library, so a run that ends after a folder switch does not report the old folder.
+    let current = || {
+        read(&app.state::<AppState>().engine)
+            .as_ref()
+            .is_some_and(|e| std::ptr::eq(Arc::as_ptr(e), engine))
+    };
     let result = match kind {
         IndexKind::Paths(paths) => engine.update_paths(&paths),
         IndexKind::Full => {
@@ -349,7 +350,8 @@ fn run_index_on<R: Runtime>(
             // messages through the IPC bridge.
             let mut last = Instant::now() - Duration::from_secs(1);
             let mut progress = |p: casebook::engine::Progress| {
-                if p.done == p.total || last.elapsed() >= Duration::from_millis(100) {
+                if (p.done == p.total || last.elapsed() >= Duration::from_millis(100)) && current()
+                {
                     last = Instant::now();
                     let _ = app.emit(EVENT_INDEX_PROGRESS, p);
                 }
@@ -359,6 +361,9 @@ fn run_index_on<R: Runtime>(
     };
     if std::env::var_os("CASEBOOK_DEBUG_WATCH").is_some() {
         eprintln!("casebook: index run: {result:?}");
+    }
+    if !current() {
+        return result.map_err(payload);
     }
     match result {
         Ok(report) => {
@@ -438,14 +443,15 @@ fn switch_folder<R: Runtime>(
     // Open the new library while the old one stays in service: if the open fails, the app
     // keeps the library it had (and its watcher) and reports why.
     let engine = Arc::new(Engine::open(&dir, &state.data_dir).map_err(payload)?);
-    // Stop the old folder's watcher and wait for any index run to finish before the old
-    // engine (and its index writer) goes away.
+    // Stop the old folder's watcher and let its index run in progress finish (the core waits)
+    // before the new library takes over.
     *lock(&state.watcher) = None;
-    {
-        let _guard = lock(&state.index_lock);
-        *write(&state.engine) = Some(Arc::clone(&engine));
-        *lock(&state.open_error) = None;
+    let old = read(&state.engine).clone();
+    if let Some(old) = old {
+        old.wait_until_idle();
     }
+    *write(&state.engine) = Some(Arc::clone(&engine));
+    *lock(&state.open_error) = None;
     if remember {
         engine.remember_cases_dir().map_err(payload)?;
     }

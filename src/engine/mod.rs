@@ -112,6 +112,13 @@ impl Engine {
         self.inner.index(None, &mut |_| {})
     }
 
+    /// Blocks until no index run of this engine is in progress. Index runs of one engine never
+    /// overlap (they take turns); a caller about to replace this engine with another one waits
+    /// here so the old library's last run is over before the new one starts.
+    pub fn wait_until_idle(&self) {
+        self.inner.wait_until_idle();
+    }
+
     /// Like [`Engine::index`], reporting progress as files are processed.
     pub fn index_with_progress(&self, progress: &mut dyn FnMut(Progress)) -> Result<IndexReport> {
         self.inner.index(None, progress)

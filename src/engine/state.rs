@@ -117,6 +117,11 @@ impl Inner {
     }
 
     /// The state, for reading.
+    /// Waits for an index run in progress (see [`crate::Engine::wait_until_idle`]).
+    pub(super) fn wait_until_idle(&self) {
+        drop(self.work.lock().unwrap_or_else(|p| p.into_inner()));
+    }
+
     pub(super) fn read_state(&self) -> std::sync::RwLockReadGuard<'_, State> {
         // A panic while holding the lock cannot leave `State` half-updated in a way that
         // matters: the next index run recomputes it from the files.
