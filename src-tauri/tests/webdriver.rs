@@ -345,6 +345,40 @@ impl App {
         .await
     }
 
+    /// Searches `query` and adds its first `n` distinct results, in order, through their stars
+    /// to a new collection `name` (the screenshot scenes start from this).
+    async fn collect_from_search(&self, query: &str, n: usize, name: &str) -> TestResult {
+        self.wait_for("search-input").await?;
+        self.type_query(query).await?;
+        self.until("results", || async {
+            Ok((self.all("result-item").await?.len() >= n).then_some(()))
+        })
+        .await?;
+        let mut ids: Vec<String> = Vec::new();
+        for e in self.all("result-item").await? {
+            let id = e.attr("data-id").await?.unwrap_or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        for (i, id) in ids.iter().take(n).enumerate() {
+            self.click(&format!(
+                "[data-testid='result-item'][data-id='{id}'] [data-testid='result-add']"
+            ))
+            .await?;
+            self.wait_for("add-dialog").await?;
+            if i == 0 {
+                self.wait_for("add-new-name").await?.send_keys(name).await?;
+                self.click("[data-testid='add-new-create']").await?;
+            } else {
+                self.click("[data-testid='add-target']").await?;
+            }
+            // The dialog closes and the star updates before the next click.
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        Ok(())
+    }
+
     /// [`App::facet_counts`], retried while the facet panel re-renders.
     async fn stable_facet_counts(&self) -> TestResult<BTreeMap<(String, String), u64>> {
         self.until("the facet counts", || async {

@@ -126,36 +126,8 @@ async fn screenshots_present() -> TestResult {
     std::fs::create_dir_all(&out)?;
     let app = App::start(|_| {}).await?;
     let result = async {
-        app.wait_for("search-input").await?;
-        app.type_query("cloudburst").await?;
-        app.until("results", || async {
-            Ok((app.all("result-item").await?.len() >= 3).then_some(()))
-        })
-        .await?;
-        let mut ids: Vec<String> = Vec::new();
-        for e in app.all("result-item").await? {
-            let id = e.attr("data-id").await?.unwrap_or_default();
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-        for (i, id) in ids.iter().take(3).enumerate() {
-            app.click(&format!(
-                "[data-testid='result-item'][data-id='{id}'] [data-testid='result-add']"
-            ))
+        app.collect_from_search("cloudburst", 3, "Cloudbursts: three cities")
             .await?;
-            app.wait_for("add-dialog").await?;
-            if i == 0 {
-                app.wait_for("add-new-name")
-                    .await?
-                    .send_keys("Cloudbursts: three cities")
-                    .await?;
-                app.click("[data-testid='add-new-create']").await?;
-            } else {
-                app.click("[data-testid='add-target']").await?;
-            }
-            tokio::time::sleep(Duration::from_millis(300)).await;
-        }
         app.click("[data-testid='collections-tab']").await?;
         app.click("[data-testid='collection-link']").await?;
         app.wait_for("item-note")

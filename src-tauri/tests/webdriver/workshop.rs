@@ -249,36 +249,7 @@ async fn screenshots_workshop() -> TestResult {
     std::fs::create_dir_all(&out)?;
     let app = App::start(|_| {}).await?;
     let result = async {
-        app.wait_for("search-input").await?;
-        app.type_query("heat").await?;
-        app.until("results", || async {
-            Ok((app.all("result-item").await?.len() >= 4).then_some(()))
-        })
-        .await?;
-        let mut ids: Vec<String> = Vec::new();
-        for e in app.all("result-item").await? {
-            let id = e.attr("data-id").await?.unwrap_or_default();
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-        for (i, id) in ids.iter().take(4).enumerate() {
-            app.click(&format!(
-                "[data-testid='result-item'][data-id='{id}'] [data-testid='result-add']"
-            ))
-            .await?;
-            app.wait_for("add-dialog").await?;
-            if i == 0 {
-                app.wait_for("add-new-name")
-                    .await?
-                    .send_keys("Heat and health workshop, 12 March")
-                    .await?;
-                app.click("[data-testid='add-new-create']").await?;
-            } else {
-                app.click("[data-testid='add-target']").await?;
-            }
-            tokio::time::sleep(Duration::from_millis(300)).await;
-        }
+        app.collect_from_search("heat", 4, "Heat and health workshop, 12 March").await?;
         app.click("[data-testid='collections-tab']").await?;
         app.click("[data-testid='collection-link']").await?;
         app.wait_for("collection-item").await?;
