@@ -66,5 +66,6 @@ pub use case::{Case, CaseMeta, CaseType, CaseView, Outcome, Source, Status};
 pub use diagnostic::{Diagnostic, Severity};
 pub use engine::{Engine, IndexReport, LibraryInfo};
 pub use error::{Error, ErrorPayload, Result};
+pub use geo::{POPULATION_BANDS, population_band};
 pub use search::{FacetCount, Hit, SearchRequest, SearchResponse, Suggestion};
 pub use taxonomy::{Facet, Taxonomy, TaxonomyValue};

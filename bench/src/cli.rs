@@ -78,6 +78,22 @@ enum Command {
         #[arg(long)]
         taxonomy: Option<PathBuf>,
     },
+    /// Answers the query set on an index built before (by `run` or `child-build`) and prints
+    /// latency per query kind and the slowest queries: the loop to run under `perf record`.
+    Profile {
+        /// The corpus folder.
+        #[arg(long)]
+        cases: PathBuf,
+        /// The engine's data folder.
+        #[arg(long)]
+        data: PathBuf,
+        /// A query file written by `queries`.
+        #[arg(long)]
+        queries: PathBuf,
+        /// Passes over the query set (each query's best pass is reported).
+        #[arg(long, default_value_t = 3)]
+        passes: usize,
+    },
     /// (internal) Builds one engine's index and prints its figures as JSON.
     #[command(hide = true)]
     ChildBuild {
@@ -206,6 +222,15 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             }
             println!("bench smoke: {passed} passed, {failed} failed");
             Ok(if failed == 0 { 0 } else { 1 })
+        }
+        Command::Profile {
+            cases,
+            data,
+            queries,
+            passes,
+        } => {
+            crate::profile::profile(&cases, &data, &queries, passes)?;
+            Ok(0)
         }
         Command::ChildBuild {
             engine,

@@ -199,6 +199,7 @@ struct CaseSpec {
     started: i32,
     ended: Option<i32>,
     population: Option<u64>,
+    coastal: Option<bool>,
     coordinates: Option<[f64; 2]>,
     outcomes: Vec<(String, f64, String, i32)>,
     sources: Vec<(String, String, String)>,
@@ -327,6 +328,9 @@ fn spec(rng: &mut ChaCha8Rng, i: u64, japan: bool, tax: &TaxonomyIds) -> CaseSpe
     };
     let ended = (status == "completed").then(|| (started + rng.random_range(1..=8)).min(2026));
     let population = rng.random_bool(0.8).then_some(city.6);
+    // Coastal or inland, without a draw of its own (so the rest of the case stays what it was
+    // for a seed): coastal-flooding cases are on the coast, others by the city's name.
+    let coastal = population.map(|_| theme.name == "coastal" || city.0.len() % 3 == 0);
     let coordinates = rng.random_bool(0.7).then(|| {
         let jitter = |rng: &mut ChaCha8Rng| (rng.random::<f64>() - 0.5) * 0.05;
         let lat = ((city.4 + jitter(rng)) * 1000.0).round() / 1000.0;
@@ -374,6 +378,7 @@ fn spec(rng: &mut ChaCha8Rng, i: u64, japan: bool, tax: &TaxonomyIds) -> CaseSpe
         started,
         ended,
         population,
+        coastal,
         coordinates,
         outcomes,
         sources,
@@ -582,6 +587,9 @@ fn render_file(rng: &mut ChaCha8Rng, words: &Words, spec: &CaseSpec, ja: bool) -
     }
     if let Some(p) = spec.population {
         let _ = writeln!(f, "population: {p}");
+    }
+    if let Some(c) = spec.coastal {
+        let _ = writeln!(f, "coastal: {c}");
     }
     if let Some([lat, lon]) = spec.coordinates {
         let _ = writeln!(f, "coordinates: [{lat}, {lon}]");

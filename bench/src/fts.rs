@@ -175,6 +175,12 @@ fn facet_rows(d: &Doc) -> Vec<(&'static str, String)> {
     add("type", d.meta.case_type.as_str());
     add("status", d.meta.status.as_str());
     add("language", &d.lang);
+    if let Some(p) = d.meta.population {
+        add("population", casebook::population_band(p));
+    }
+    if let Some(c) = d.meta.coastal {
+        add("coastal", if c { "coastal" } else { "inland" });
+    }
     rows
 }
 

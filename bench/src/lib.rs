@@ -5,6 +5,7 @@ pub mod agree;
 pub mod cli;
 pub mod corpus;
 pub mod fts;
+pub mod profile;
 pub mod queries;
 pub mod run;
 pub mod stats;

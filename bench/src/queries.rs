@@ -16,13 +16,16 @@ use std::collections::BTreeMap;
 pub enum Kind {
     /// One word (also a prefix, being the last word).
     Word1,
+    /// One or two of the most frequent words (`the`, `city project`): each matches most of the
+    /// library, the hardest case for counting and ranking.
+    Common,
     /// Two words.
     Word2,
     /// Three words.
     Word3,
     /// A quoted phrase.
     Phrase,
-    /// A word being typed: one of its 2-6 letter prefixes.
+    /// A word being typed: one of its 1-6 letter prefixes.
     Prefix,
     /// Japanese words.
     Japanese,
@@ -43,6 +46,7 @@ impl Kind {
     pub fn name(self) -> &'static str {
         match self {
             Kind::Word1 => "word1",
+            Kind::Common => "common",
             Kind::Word2 => "word2",
             Kind::Word3 => "word3",
             Kind::Phrase => "phrase",
@@ -150,7 +154,8 @@ fn facet_filters(
     let mut guard = 0;
     while added < n_values && guard < 50 {
         guard += 1;
-        let facet = [
+        // Every counted facet of the panel (the map's `city` filter is a query word's job).
+        const PICK: [&str; 14] = [
             "hazard",
             "hazard",
             "sector",
@@ -163,7 +168,10 @@ fn facet_filters(
             "type",
             "status",
             "language",
-        ][rng.random_range(0..12)];
+            "population",
+            "coastal",
+        ];
+        let facet = PICK[rng.random_range(0..PICK.len())];
         let value = match facet {
             "country" => {
                 let c = if rng.random_bool(0.8) {
@@ -176,6 +184,15 @@ fn facet_filters(
             "type" => ["adaptation", "mitigation", "both"][rng.random_range(0..3)].to_string(),
             "status" => ["planned", "ongoing", "completed"][rng.random_range(0..3)].to_string(),
             "language" => if rng.random_bool(0.7) { "en" } else { "ja" }.to_string(),
+            "population" => casebook::POPULATION_BANDS
+                [rng.random_range(0..casebook::POPULATION_BANDS.len())]
+            .to_string(),
+            "coastal" => if rng.random_bool(0.5) {
+                "coastal"
+            } else {
+                "inland"
+            }
+            .to_string(),
             _ => {
                 let values = tax.values(facet);
                 if values.is_empty() {
@@ -229,6 +246,23 @@ pub fn generate(n: usize, seed: u64, tax: &TaxonomyIds) -> Vec<Query> {
     for _ in 0..scale(40) {
         out.push(q(Kind::Word1, english_word(&mut rng, &words)));
     }
+    for k in 0..scale(15) {
+        // Function words and the most frequent planning words: each is in most case files.
+        let common = |rng: &mut ChaCha8Rng| {
+            if rng.random_bool(0.5) {
+                vocab::FUNCTION_WORDS[rng.random_range(0..8)]
+            } else {
+                vocab::GENERAL_WORDS[rng.random_range(0..10)]
+            }
+        };
+        let a = common(&mut rng);
+        let query = if k % 3 == 2 {
+            format!("{a} {}", common(&mut rng))
+        } else {
+            a.to_string()
+        };
+        out.push(q(Kind::Common, query));
+    }
     for _ in 0..scale(40) {
         let a = english_word(&mut rng, &words);
         let b = english_word(&mut rng, &words);
@@ -260,7 +294,8 @@ pub fn generate(n: usize, seed: u64, tax: &TaxonomyIds) -> Vec<Query> {
             out.push(q(Kind::Phrase, format!("\"{p}\"")));
         }
     }
-    // Every prefix of a word as a user types it (2 to 6 letters), sometimes after a first word.
+    // Every prefix of a word as a user types it (1 to 6 letters: the first keystroke is a
+    // one-letter query), sometimes after a first word.
     let mut typed = 0;
     while typed < scale(40) {
         let w = english_word(&mut rng, &words);
@@ -269,7 +304,7 @@ pub fn generate(n: usize, seed: u64, tax: &TaxonomyIds) -> Vec<Query> {
         } else {
             String::new()
         };
-        for len in 2..=w.len().min(6) {
+        for len in 1..=w.len().min(6) {
             if !w.is_char_boundary(len) {
                 continue;
             }
@@ -346,6 +381,7 @@ mod tests {
         assert!((250..400).contains(&a.len()), "{} queries", a.len());
         for kind in [
             Kind::Word1,
+            Kind::Common,
             Kind::Word2,
             Kind::Word3,
             Kind::Phrase,
@@ -369,7 +405,7 @@ mod tests {
             }
             if q.kind == Kind::Prefix {
                 let last = q.query.rsplit(' ').next().unwrap_or("");
-                assert!((2..=6).contains(&last.len()), "{}", q.query);
+                assert!((1..=6).contains(&last.len()), "{}", q.query);
             }
         }
         let small = generate(60, 5, &tax);

@@ -3,15 +3,12 @@
 //! matches cost a pass over columns, not 10,000 document reads).
 
 use super::Vocabulary;
-use super::facets::{MainCollector, Plan};
-use super::search::selections;
+use super::search::{selections, year_range};
 use super::{Index, query};
 use crate::error::Result;
 use crate::explore::CaseFacts;
 use crate::search::{FACETS, SearchRequest};
-use std::sync::Arc;
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::{AllQuery, Query};
 
 /// The columns of one segment that [`Index::case_facts`] reads; the string columns as their
 /// ordinal-to-text tables (read in one sequential pass: looking up ordinals one at a time
@@ -84,34 +81,18 @@ impl Index {
         let snap = self.snapshot();
         let parsed = query::parse(&request.query);
         let selections = selections(&snap.table, request);
-        let years = match (request.from, request.to) {
-            (None, None) => None,
-            (from, to) => Some((from.unwrap_or(i32::MIN + 1), to.unwrap_or(i32::MAX))),
-        };
+        let years = year_range(request);
         let run = |parsed: &query::Parsed| -> Result<super::facets::Outcome> {
-            let mut builder = query::Builder::new(&self.fields, &snap.searcher, vocab);
-            let (q, by_title): (Box<dyn Query>, bool) = match builder.compile(parsed)? {
-                Some(c) => (c.query, !c.scored),
-                None => (Box::new(AllQuery), true),
-            };
-            let plan = Plan::new(
-                &snap.table,
+            let (outcome, _) = self.collect(
+                &snap,
+                parsed,
+                vocab,
                 &selections,
                 years,
                 usize::MAX,
-                by_title,
-                request.ui_lang.as_deref().unwrap_or("en"),
-            );
-            let collector = MainCollector {
-                plan: Arc::new(plan),
-                segments: snap.segments.clone(),
-                title_rank: if by_title {
-                    snap.title_rank()?
-                } else {
-                    Arc::default()
-                },
-            };
-            Ok(snap.searcher.search(&*q, &collector)?)
+                request,
+            )?;
+            Ok(outcome)
         };
         let mut outcome = run(&parsed)?;
         if outcome.total == 0

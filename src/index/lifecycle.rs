@@ -167,8 +167,10 @@ pub(super) fn build_snapshot(
         };
         segments.insert(id, data);
     }
+    let prefix_tops = super::prefix_tops::PrefixTops::carry(&searcher, old.map(|o| &o.prefix_tops));
     Ok(Snapshot {
         searcher,
+        prefix_tops,
         segments: Arc::new(segments),
         table: Arc::new(table.clone()),
         title_rank: std::sync::OnceLock::new(),

@@ -10,7 +10,7 @@
 //! - `writer`: adding, deleting and committing documents;
 //! - `search`: one search from request to response;
 //! - `query`: the lenient parser of the search box and its translation to tantivy queries,
-//!   prefix expansion and typo correction (`expand`, `meaning`, `guard`);
+//!   prefix expansion and typo correction (`expand`, `meaning`, `guard`, `prefix_tops`);
 //! - `facets`: one-pass filtering, disjunctive facet counting and top-k collection;
 //! - `snippet`: highlighted, escaped snippets for the returned page;
 //! - `suggest`: suggestions as the user types;
@@ -27,6 +27,7 @@ mod facets;
 mod guard;
 mod lifecycle;
 mod meaning;
+mod prefix_tops;
 mod query;
 mod related;
 mod schema;
@@ -74,6 +75,8 @@ struct Snapshot {
     title_rank: std::sync::OnceLock<Arc<HashMap<SegmentId, Arc<Vec<u32>>>>>,
     /// The columns suggestions read, opened on the first suggestion after a reload.
     suggest_columns: std::sync::OnceLock<Arc<Vec<suggest::SuggestColumns>>>,
+    /// The best words under each short prefix, per segment (kept across reloads).
+    prefix_tops: prefix_tops::PrefixTops,
 }
 
 impl Snapshot {

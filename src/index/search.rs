@@ -3,7 +3,7 @@
 
 use super::document::{Stored, facet_of};
 use super::facets::{MainCollector, Outcome, Plan, ValueTable};
-use super::{Index, Vocabulary, query, snippet, suggest};
+use super::{Index, Snapshot, Vocabulary, query, snippet, suggest};
 use crate::error::Result;
 use crate::search::{
     FACETS, FILTER_ONLY, FacetCount, SearchRequest, SearchResponse, builtin_label,
@@ -35,35 +35,17 @@ impl Index {
         let limit = request.effective_limit().min(MAX_LIMIT);
         let offset = request.offset.min(MAX_OFFSET);
         let selections = selections(&snap.table, request);
-        let years = match (request.from, request.to) {
-            (None, None) => None,
-            (from, to) => Some((from.unwrap_or(i32::MIN + 1), to.unwrap_or(i32::MAX))),
-        };
-        let run = |parsed: &query::Parsed| -> Result<(Outcome, Vec<String>)> {
-            let mut builder = query::Builder::new(&self.fields, &snap.searcher, vocab);
-            let (q, by_title, also): (Box<dyn Query>, bool, Vec<String>) =
-                match builder.compile(parsed)? {
-                    Some(c) => (c.query, !c.scored, c.also),
-                    None => (Box::new(AllQuery), true, Vec::new()),
-                };
-            let plan = Plan::new(
-                &snap.table,
+        let years = year_range(request);
+        let run = |parsed: &query::Parsed| {
+            self.collect(
+                &snap,
+                parsed,
+                vocab,
                 &selections,
                 years,
                 offset + limit,
-                by_title,
-                request.ui_lang.as_deref().unwrap_or("en"),
-            );
-            let collector = MainCollector {
-                plan: Arc::new(plan),
-                segments: snap.segments.clone(),
-                title_rank: if by_title {
-                    snap.title_rank()?
-                } else {
-                    Arc::default()
-                },
-            };
-            Ok((snap.searcher.search(&*q, &collector)?, also))
+                request,
+            )
         };
         let (mut outcome, mut also) = run(&parsed)?;
         let mut shown = parsed;
@@ -115,6 +97,58 @@ impl Index {
             also_searched: also,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
         })
+    }
+}
+
+impl Index {
+    /// Runs `parsed` once through the [`MainCollector`]: the matching cases filtered by
+    /// `selections` and `years`, their facet counts and the best `keep` of them (by score, or
+    /// by title when the query has nothing to score). Also returns the synonym forms searched.
+    /// The search and the explore views both collect this way.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn collect(
+        &self,
+        snap: &Snapshot,
+        parsed: &query::Parsed,
+        vocab: &Vocabulary,
+        selections: &[(u8, Vec<Option<u32>>)],
+        years: Option<(i32, i32)>,
+        keep: usize,
+        request: &SearchRequest,
+    ) -> Result<(Outcome, Vec<String>)> {
+        let mut builder =
+            query::Builder::new(&self.fields, &snap.searcher, &snap.prefix_tops, vocab);
+        let (q, by_title, also): (Box<dyn Query>, bool, Vec<String>) =
+            match builder.compile(parsed)? {
+                Some(c) => (c.query, !c.scored, c.also),
+                None => (Box::new(AllQuery), true, Vec::new()),
+            };
+        let plan = Plan::new(
+            &snap.table,
+            selections,
+            years,
+            keep,
+            by_title,
+            request.ui_lang.as_deref().unwrap_or("en"),
+        );
+        let collector = MainCollector {
+            plan: Arc::new(plan),
+            segments: snap.segments.clone(),
+            title_rank: if by_title {
+                snap.title_rank()?
+            } else {
+                Arc::default()
+            },
+        };
+        Ok((snap.searcher.search(&*q, &collector)?, also))
+    }
+}
+
+/// The request's inclusive year range, when it has one.
+pub(super) fn year_range(request: &SearchRequest) -> Option<(i32, i32)> {
+    match (request.from, request.to) {
+        (None, None) => None,
+        (from, to) => Some((from.unwrap_or(i32::MIN + 1), to.unwrap_or(i32::MAX))),
     }
 }
 

@@ -194,41 +194,58 @@ impl Collector for MainCollector {
 }
 
 /// Groups the matching documents of all segments by case: counts, total and the top cases.
+///
+/// Most cases have one matching file (a translation matches only when the query is in both
+/// languages, or when nothing is typed), so those are counted in one sequential pass with no
+/// grouping; only the files of cases with several matching files are sorted by case and
+/// merged (their values counted once, the preferred language's file shown).
 fn group_by_case(plan: &Plan, fruits: &[SegmentFruit]) -> Outcome {
     let mut out = Outcome {
         total: 0,
         counts: vec![0; plan.sel_bit.len()],
         top: Vec::new(),
     };
-    // Chains of matched documents per case: `head[case]` is the first, `next` links them.
-    let flat: Vec<(usize, Matched)> = fruits
-        .iter()
-        .enumerate()
-        .flat_map(|(fi, f)| f.matched.iter().map(move |m| (fi, *m)))
-        .collect();
-    let mut head = vec![u32::MAX; plan.num_cases];
-    let mut next = vec![u32::MAX; flat.len()];
-    let mut touched: Vec<u32> = Vec::new();
-    for (i, (_, m)) in flat.iter().enumerate() {
-        let Some(h) = head.get_mut(m.case as usize) else {
-            continue;
-        };
-        if *h == u32::MAX {
-            touched.push(m.case);
+    // Matching files per case, saturating (only "one" or "more" matters).
+    let mut files = vec![0u8; plan.num_cases];
+    for f in fruits {
+        for m in &f.matched {
+            if let Some(n) = files.get_mut(m.case as usize) {
+                *n = n.saturating_add(1);
+            }
         }
-        next[i] = *h;
-        *h = i as u32;
     }
-    let mut values: Vec<u32> = Vec::new();
     let mut candidates: Vec<(u64, DocAddress, u32)> = Vec::new();
-    for case in touched {
+    let mut shared: Vec<(u32, usize, Matched)> = Vec::new();
+    for (fi, fruit) in fruits.iter().enumerate() {
+        for m in &fruit.matched {
+            match files.get(m.case as usize) {
+                Some(1) => {
+                    for &v in fruit.data.values_of(m.doc) {
+                        let fb = plan.facet_bit.get(v as usize).copied().unwrap_or(0);
+                        if (m.mask | fb) == plan.full
+                            && let Some(c) = out.counts.get_mut(v as usize)
+                        {
+                            *c += 1;
+                        }
+                    }
+                    if m.mask == plan.full {
+                        out.total += 1;
+                        candidates.push((m.key, DocAddress::new(fruit.segment, m.doc), m.score));
+                    }
+                }
+                Some(_) => shared.push((m.case, fi, *m)),
+                None => {}
+            }
+        }
+    }
+    shared.sort_unstable_by_key(|(case, fi, m)| (*case, *fi, m.doc));
+    let mut values: Vec<u32> = Vec::new();
+    for group in shared.chunk_by(|a, b| a.0 == b.0) {
         values.clear();
         // (is not preferred, key, address) of the file to show; the best key of the case.
         let mut shown: Option<(bool, u64, DocAddress, u32)> = None;
         let mut best: Option<(u64, u32)> = None;
-        let mut i = head[case as usize];
-        while i != u32::MAX {
-            let (fi, m) = flat[i as usize];
+        for &(_, fi, m) in group {
             let fruit = &fruits[fi];
             let vals = fruit.data.values_of(m.doc);
             for &v in vals {
@@ -248,7 +265,6 @@ fn group_by_case(plan: &Plan, fruits: &[SegmentFruit]) -> Outcome {
                     best = Some((m.key, m.score));
                 }
             }
-            i = next[i as usize];
         }
         values.sort_unstable();
         values.dedup();

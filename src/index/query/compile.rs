@@ -4,6 +4,7 @@
 use super::parse::{Item, Parsed, Scope};
 use crate::index::expand::Vocabulary;
 use crate::index::guard::Guarded;
+use crate::index::prefix_tops::PrefixTops;
 use crate::index::schema::Fields;
 use crate::index::tokenizer::{self, cjk_runs};
 use crate::search::COUNTRIES;
@@ -26,6 +27,8 @@ pub struct Builder<'a> {
     pub searcher: &'a Searcher,
     /// Synonyms, known words and programme names.
     pub vocab: &'a Vocabulary,
+    /// The best words under each short prefix, per segment.
+    pub tops: &'a PrefixTops,
     pub(in crate::index) en: TextAnalyzer,
     pub(in crate::index) words: TextAnalyzer,
 }
@@ -44,12 +47,18 @@ pub struct Compiled {
 }
 
 impl<'a> Builder<'a> {
-    /// A builder over `searcher`.
-    pub fn new(fields: &'a Fields, searcher: &'a Searcher, vocab: &'a Vocabulary) -> Self {
+    /// A builder over `searcher` (with `tops`, its segments' short-prefix tables).
+    pub fn new(
+        fields: &'a Fields,
+        searcher: &'a Searcher,
+        tops: &'a PrefixTops,
+        vocab: &'a Vocabulary,
+    ) -> Self {
         Builder {
             fields,
             searcher,
             vocab,
+            tops,
             en: tokenizer::en_analyzer(),
             words: tokenizer::words_analyzer(),
         }

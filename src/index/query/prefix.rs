@@ -56,7 +56,10 @@ impl Builder<'_> {
         } else {
             SCORED_EXPANSIONS
         };
-        let expansions = expand_prefix(self.searcher, words, prefix, scored_max)?;
+        let expansions = match self.tops.top(self.searcher, words, prefix, scored_max)? {
+            Some(top) => top,
+            None => expand_prefix(self.searcher, words, prefix, scored_max)?,
+        };
         let mut stems: Vec<String> = Vec::new();
         for word in expansions {
             for t in tokenizer::tokens(&mut self.en, &word) {
