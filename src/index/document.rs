@@ -110,6 +110,7 @@ pub(super) fn make_doc(f: &Fields, doc: &IndexDoc<'_>) -> TantivyDocument {
     d.add_text(f.path, &case.path);
     d.add_text(f.id, &m.id);
     d.add_text(f.lang, &case.lang);
+    let mut words = Words::new();
     for (en, cjk, text) in [
         (f.title, f.title_cjk, m.title.as_str()),
         (f.summary, f.summary_cjk, m.summary.as_str()),
@@ -118,27 +119,18 @@ pub(super) fn make_doc(f: &Fields, doc: &IndexDoc<'_>) -> TantivyDocument {
         (f.city, f.city_cjk, m.city.as_str()),
     ] {
         d.add_text(en, text);
-        d.add_text(cjk, text);
-        d.add_text(f.words, text);
+        // CJK text is never ASCII: an English text gives the bigram analyzer nothing to do.
+        if !text.is_ascii() {
+            d.add_text(cjk, text);
+        }
+        words.add(f, &mut d, text);
     }
-    let concepts = doc.concepts.join("\n");
-    add_word_prefixes(
-        f,
-        &mut d,
-        [
-            m.title.as_str(),
-            &m.summary,
-            &headings,
-            doc.text,
-            &m.city,
-            &concepts,
-        ],
-    );
     for label in doc.concepts {
         d.add_text(f.concepts, label);
         d.add_text(f.concepts_cjk, label);
-        d.add_text(f.words, label);
+        words.add(f, &mut d, label);
     }
+    words.add_prefixes(f, &mut d);
     d.add_text(f.title_raw, &m.title);
     d.add_text(f.city_raw, &m.city);
     for key in tokenizer::city_keys(&m.city) {
@@ -187,23 +179,43 @@ pub(super) fn make_doc(f: &Fields, doc: &IndexDoc<'_>) -> TantivyDocument {
     d
 }
 
-/// Adds to `word_prefix` the distinct short prefixes of every word of `texts` (the same words
-/// the `words` field indexes, so both prefix paths match the same documents).
-fn add_word_prefixes<const N: usize>(f: &Fields, d: &mut TantivyDocument, texts: [&str; N]) {
-    let mut analyzer = tokenizer::words_analyzer();
-    let mut prefixes: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    for text in texts {
-        for token in tokenizer::tokens(&mut analyzer, text) {
+/// The `words` field and its short prefixes: each text is split into words once, and both
+/// fields are fed from the same tokens (so both prefix paths match the same documents).
+struct Words {
+    analyzer: tantivy::tokenizer::TextAnalyzer,
+    prefixes: std::collections::BTreeSet<String>,
+}
+
+impl Words {
+    fn new() -> Words {
+        Words {
+            analyzer: tokenizer::words_analyzer(),
+            prefixes: std::collections::BTreeSet::new(),
+        }
+    }
+
+    /// Adds the words of `text` to `words` and remembers their short prefixes.
+    fn add(&mut self, f: &Fields, d: &mut TantivyDocument, text: &str) {
+        let tokens = tokenizer::tokens(&mut self.analyzer, text);
+        for token in &tokens {
             for (n, (i, c)) in token.text.char_indices().enumerate() {
                 if n >= schema::SHORT_PREFIX_MAX {
                     break;
                 }
-                prefixes.insert(token.text[..i + c.len_utf8()].to_string());
+                let p = &token.text[..i + c.len_utf8()];
+                if !self.prefixes.contains(p) {
+                    self.prefixes.insert(p.to_string());
+                }
             }
         }
+        d.add_text(f.words, text);
     }
-    for p in prefixes {
-        d.add_text(f.word_prefix, p);
+
+    /// Adds the distinct short prefixes of every word seen to `word_prefix`.
+    fn add_prefixes(self, f: &Fields, d: &mut TantivyDocument) {
+        for p in self.prefixes {
+            d.add_text(f.word_prefix, p);
+        }
     }
 }
 
