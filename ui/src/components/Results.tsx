@@ -9,7 +9,7 @@ import type { Hit } from "../bindings/Hit";
 import type { Store } from "../store";
 import { DensityToggle } from "../density";
 import { Badges, Icon, useStore } from "./common";
-import { tracked } from "../signal";
+import { tracked, useSelector } from "../signal";
 
 /** DOM id of the result at `i` (for `aria-activedescendant`). */
 export const resultId = (i: number) => `result-${i}`;
@@ -68,8 +68,10 @@ export const Chips = tracked(function Chips() {
 const ResultItem = tracked(function ResultItem(props: { hit: Hit; index: number; saved: boolean; picked: boolean }) {
   const store = useStore();
   const { hit, index, saved, picked } = props;
-  const isSelected = store.selected.value === index;
-  const isOpen = store.openCase.value?.id === hit.id;
+  // Selectors, not reads: moving the highlight or opening a case re-renders only the rows whose
+  // answer changed, not every row.
+  const isSelected = useSelector(() => store.selected.value === index);
+  const isOpen = useSelector(() => store.openCase.value?.id === hit.id);
   return (
     <li
       id={resultId(index)}
