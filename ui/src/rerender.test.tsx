@@ -1,7 +1,7 @@
 // Each component re-renders when, and only when, state it shows changed (signal.ts): a keystroke
 // must not re-render the facet panel or the reader, and a change they read must reach them.
 
-import { act, Profiler, useRef, type ProfilerOnRenderCallback } from "react";
+import { act, Profiler, useEffect, useRef, type ProfilerOnRenderCallback } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StoreContext } from "./components/common";
@@ -13,6 +13,7 @@ import { uiLang } from "./i18n";
 import { createMockBackend } from "./mock/backend";
 import { batch, signal, tracked, useSelector } from "./signal";
 import { Store } from "./store";
+import { takeUntrackedReads } from "./test-setup";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -211,5 +212,29 @@ describe("signal subscriptions", () => {
     });
     expect(renders.big).toBe(1);
     expect(el.textContent).toBe("big");
+  });
+
+  it("the test setup notices a render that reads a signal without subscribing", async () => {
+    const n = signal(1);
+    function Unsubscribed() {
+      return <p>{n.value}</p>;
+    }
+    function InEffect() {
+      useEffect(() => {
+        document.title = String(n.value);
+      });
+      return null;
+    }
+    const Subscribed = tracked(function Subscribed() {
+      return <p>{n.value}</p>;
+    });
+    // Reads in a tracked render and in an effect are fine.
+    await act(async () => root.render(<><Subscribed /><InEffect /></>));
+    await act(async () => {
+      n.value = 2;
+    });
+    expect(takeUntrackedReads()).toEqual([]);
+    await act(async () => root.render(<Unsubscribed />));
+    expect(takeUntrackedReads().length).toBeGreaterThan(0);
   });
 });

@@ -32,6 +32,11 @@ Object.defineProperty(Signal.prototype, "value", {
   },
 });
 
+/** The untracked render reads recorded so far, forgetting them (for the test of this check). */
+export function takeUntrackedReads(): string[] {
+  return untracked.splice(0);
+}
+
 afterEach(() => {
   if (untracked.length === 0) return;
   const first = untracked[0];
