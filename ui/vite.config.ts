@@ -19,5 +19,7 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
+    // Fails a test whose components read a signal in a render without subscribing to it.
+    setupFiles: ["src/test-setup.ts"],
   },
 });

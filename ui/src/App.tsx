@@ -1,6 +1,6 @@
 // The app shell: layout, keyboard shortcuts, focus management.
 
-import { memo, useCallback, useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent } from "react";
 import { StoreContext } from "./components/common";
 import { FacetPanel } from "./components/FacetPanel";
 import { AddToCollection, Collections } from "./components/Collections";
@@ -16,9 +16,9 @@ import { uiLang } from "./i18n";
 import { isWide } from "./layout";
 import { useZoom } from "./zoom";
 import { ContextMenu } from "./contextmenu";
-import { compact, SkipLink, useDensity } from "./density";
+import { SkipLink, useDensity } from "./density";
 import { goBack, useHistory } from "./history";
-import { useSignals } from "./signal";
+import { useSelector, useSignal } from "./signal";
 import type { Store } from "./store";
 
 function isEditable(el: EventTarget | null): boolean {
@@ -26,21 +26,18 @@ function isEditable(el: EventTarget | null): boolean {
   return el.isContentEditable || el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT";
 }
 
-/** Renders `render()` again only when one of `deps` changed (by identity). Every state change
- * re-renders from the root (see signal.ts); this keeps a keystroke from re-rendering the facet
- * panel and the reader when only the query changed. */
-const Pure = memo(
-  function Pure(props: { deps: readonly unknown[]; render: () => ReactNode }) {
-    return <>{props.render()}</>;
-  },
-  (a, b) => a.deps.length === b.deps.length && a.deps.every((d, i) => Object.is(d, b.deps[i])),
-);
-
 /** The whole UI for `store`. */
 export function App(props: { store: Store }) {
   const { store } = props;
-  // Any state change re-renders from here (see signal.ts); React batches them.
-  useSignals();
+  // The shell re-renders only for what it reads here (which view, whether a case is open, the
+  // language); each part below subscribes to its own state (see signal.ts).
+  const view = useSignal(store.view);
+  const readerOpen = useSelector(() => store.openCase.value !== null);
+  const openId = useSelector(() => store.openCase.value?.view?.meta.id ?? null);
+  const openLang = useSelector(() => store.openCase.value?.view?.lang ?? null);
+  const filtersOpen = useSignal(store.filtersOpen);
+  const mode = useSignal(exploreMode);
+  const lang = useSignal(uiLang);
   useZoom(store.backend);
   useDensity(store.backend);
   useHistory(store);
@@ -161,9 +158,8 @@ export function App(props: { store: Store }) {
   }, [store]);
 
   // Move focus into the reader when a case finished loading, so screen readers announce it.
-  const openView = store.openCase.value?.view ?? null;
   useEffect(() => {
-    if (openView === null) return;
+    if (openId === null) return;
     const title = document.querySelector<HTMLElement>("[data-testid='case-title']");
     // Beside the list (wide screens) focus stays in the list so the arrows keep working.
     if (title && returnFocus.current !== null && !isWide()) {
@@ -171,20 +167,17 @@ export function App(props: { store: Store }) {
       title.focus({ preventScroll: true });
     }
     document.querySelector(".reader-pane")?.scrollTo?.({ top: 0 });
-  }, [openView?.meta.id, openView?.lang]);
+  }, [openId, openLang]);
 
   // A stable handler, so the memoised list does not re-render for a new function each time.
   const navKeyRef = useRef(navKey);
   navKeyRef.current = navKey;
   const onNavKey = useCallback((e: ReactKeyboardEvent<HTMLElement>) => navKeyRef.current(e), []);
 
-  const readerOpen = store.openCase.value !== null;
-  const problems = store.view.value === "problems";
-  const collections = store.view.value === "collections";
-  const comparing = store.view.value === "compare";
+  const problems = view === "problems";
+  const collections = view === "collections";
+  const comparing = view === "compare";
   const covered = problems || collections || comparing;
-  const s = store;
-  const lang = uiLang.value;
 
   // When the reader closes (Back, Esc), focus returns to where it was, or to the list.
   const wasOpen = useRef(false);
@@ -199,51 +192,23 @@ export function App(props: { store: Store }) {
   }, [readerOpen]);
   return (
     <StoreContext.Provider value={store}>
-      <div className={`app ${readerOpen ? "has-reader" : ""} ${covered ? "has-problems" : ""}`} lang={uiLang.value}>
+      <div className={`app ${readerOpen ? "has-reader" : ""} ${covered ? "has-problems" : ""}`} lang={lang}>
         <SkipLink />
-        <TopBar inputRef={input} onSearchKey={navKey} />
+        <TopBar inputRef={input} onSearchKey={onNavKey} />
         <div className="main">
-          <Pure
-            deps={[s.facets.value, s.filters.value, s.taxonomy.value, s.from.value, s.to.value, s.filtersOpen.value, lang]}
-            render={() => <FacetPanel />}
-          />
-          {store.filtersOpen.value ? <div className="facets-scrim" onClick={() => (store.filtersOpen.value = false)} /> : null}
+          <FacetPanel />
+          {filtersOpen ? <div className="facets-scrim" onClick={() => (store.filtersOpen.value = false)} /> : null}
           <div className="content">
             {problems ? <Problems /> : null}
             {collections ? <Collections /> : null}
             {comparing ? <Compare /> : null}
             <div className={`results-wrap ${covered ? "is-covered" : ""}`} aria-hidden={covered}>
               <ViewSwitch />
-              {exploreMode.value !== "list" ? <ExplorePane /> : <Pure
-                deps={[
-                  s.hits.value,
-                  s.total.value,
-                  s.selected.value,
-                  s.corrected.value,
-                  s.alsoSearched.value,
-                  s.searching.value,
-                  s.searchError.value,
-                  s.searchedOnce.value,
-                  s.starting.value,
-                  s.progress.value,
-                  s.filters.value,
-                  s.from.value,
-                  s.to.value,
-                  s.openCase.value?.id,
-                  s.taxonomy.value,
-                  s.facets.value,
-                  s.workshop.collected.value,
-                  s.present.selection.value,
-                  s.library.value,
-                  lang,
-                  compact.value,
-                ]}
-                render={() => <Results onListKey={onNavKey} />}
-              />}
+              {mode !== "list" ? <ExplorePane /> : <Results onListKey={onNavKey} />}
             </div>
             {!covered && readerOpen ? (
               <div className="reader-wrap">
-                <Pure deps={[s.openCase.value, s.taxonomy.value, s.facets.value, lang]} render={() => <Reader />} />
+                <Reader />
               </div>
             ) : null}
           </div>

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { useStore } from "./components/common";
 import { t } from "./i18n";
 import "./contextmenu.css";
+import { tracked } from "./signal";
 
 /** One entry of the menu. */
 export interface MenuAction {
@@ -64,7 +65,7 @@ export function actionsFor(
 }
 
 /** The context menu, mounted once by the app. */
-export function ContextMenu() {
+export const ContextMenu = tracked(function ContextMenu() {
   const store = useStore();
   const [menu, setMenu] = useState<{ x: number; y: number; actions: MenuAction[] } | null>(null);
   const ref = useRef<HTMLDivElement>(null);
@@ -153,4 +154,4 @@ export function ContextMenu() {
       </div>
     </>
   );
-}
+});

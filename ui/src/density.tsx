@@ -5,7 +5,7 @@ import { useEffect } from "react";
 import type { Backend } from "./api";
 import { useStore } from "./components/common";
 import { t } from "./i18n";
-import { signal } from "./signal";
+import { signal, tracked } from "./signal";
 import "./density.css";
 
 /** Store key of the list density. */
@@ -45,7 +45,7 @@ export function useDensity(backend: Backend): void {
 }
 
 /** The first stop of the Tab order: straight to the results, past the search bar and filters. */
-export function SkipLink() {
+export const SkipLink = tracked(function SkipLink() {
   return (
     <a
       href="#results-list"
@@ -59,10 +59,10 @@ export function SkipLink() {
       {t("skip_to_results")}
     </a>
   );
-}
+});
 
 /** The compact / comfortable switch above the list. */
-export function DensityToggle() {
+export const DensityToggle = tracked(function DensityToggle() {
   const store = useStore();
   const on = compact.value;
   return (
@@ -77,4 +77,4 @@ export function DensityToggle() {
       {t("compact_list")}
     </button>
   );
-}
+});

@@ -151,7 +151,9 @@ export class Store {
     batch(() => {
       this.hits.value = append ? [...this.hits.value, ...res.hits] : res.hits;
       this.total.value = res.total;
-      this.facets.value = res.facets;
+      // Unchanged counts keep their object, so the facet panel does not re-render for them
+      // (most keystrokes that refine a word leave the facets as they were).
+      if (JSON.stringify(res.facets) !== JSON.stringify(this.facets.value)) this.facets.value = res.facets;
       this.corrected.value = res.corrected;
       this.alsoSearched.value = res.also_searched;
       if (!append) {

@@ -10,9 +10,10 @@ import { Autosave } from "../workshop";
 import { Icon, useSignal, useStore } from "./common";
 import { Modal } from "./Panels";
 import "../workshop.css";
+import { tracked } from "../signal";
 
 /** A text area that saves itself (no Save button) and says whether it did. */
-export function NoteEditor(props: {
+export const NoteEditor = tracked(function NoteEditor(props: {
   /** Identity of what is edited: a new key starts a new editor. */
   id: string;
   value: string;
@@ -50,7 +51,7 @@ export function NoteEditor(props: {
       </span>
     </div>
   );
-}
+});
 
 const EXPORTS: [CollectionFormat, boolean, MessageKey][] = [
   ["pdf", false, "export_pdf"],
@@ -61,7 +62,7 @@ const EXPORTS: [CollectionFormat, boolean, MessageKey][] = [
 ];
 
 /** One case of the open collection: reorder (drag, Alt+↑/↓, buttons), open, remove, note. */
-function ItemRow(props: { item: CollectionItem; index: number; count: number; collectionId: number; onDrop: (from: string, to: number) => void }) {
+const ItemRow = tracked(function ItemRow(props: { item: CollectionItem; index: number; count: number; collectionId: number; onDrop: (from: string, to: number) => void }) {
   const store = useStore();
   const w = store.workshop;
   const { item, index, count, collectionId } = props;
@@ -141,10 +142,10 @@ function ItemRow(props: { item: CollectionItem; index: number; count: number; co
       />
     </li>
   );
-}
+});
 
 /** The collection being shown: name, description, export menu, its cases. */
-function CollectionPage() {
+const CollectionPage = tracked(function CollectionPage() {
   const store = useStore();
   const w = store.workshop;
   const view = w.current.value;
@@ -232,10 +233,10 @@ function CollectionPage() {
       )}
     </section>
   );
-}
+});
 
 /** The export choices of a collection as a small menu (a native `<details>` disclosure). */
-function ExportMenu(props: { id: number }) {
+const ExportMenu = tracked(function ExportMenu(props: { id: number }) {
   const store = useStore();
   const ref = useRef<HTMLDetailsElement>(null);
   return (
@@ -263,10 +264,10 @@ function ExportMenu(props: { id: number }) {
       </ul>
     </details>
   );
-}
+});
 
 /** A one-field form for a new collection's name. */
-function NewCollectionForm(props: { onCreate: (name: string) => Promise<unknown>; testid: string }) {
+const NewCollectionForm = tracked(function NewCollectionForm(props: { onCreate: (name: string) => Promise<unknown>; testid: string }) {
   const [name, setName] = useState("");
   return (
     <form
@@ -290,10 +291,10 @@ function NewCollectionForm(props: { onCreate: (name: string) => Promise<unknown>
       </button>
     </form>
   );
-}
+});
 
 /** The Collections page: the list on the left, the open collection on the right. */
-export function Collections() {
+export const Collections = tracked(function Collections() {
   const store = useStore();
   const w = store.workshop;
   const list = w.collections.value;
@@ -344,10 +345,10 @@ export function Collections() {
       </div>
     </section>
   );
-}
+});
 
 /** "Add to collection": pick a collection (or name a new one) for the chosen cases. */
-export function AddToCollection() {
+export const AddToCollection = tracked(function AddToCollection() {
   const store = useStore();
   const w = store.workshop;
   const ids = w.adding.value;
@@ -382,4 +383,4 @@ export function AddToCollection() {
       </div>
     </Modal>
   );
-}
+});

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { buildTree, checkState, FACET_ORDER, selectionCount, type FacetNode } from "../facets";
 import { fmtNumber, t, type MessageKey } from "../i18n";
 import { Icon, useStore } from "./common";
+import { tracked } from "../signal";
 
 /** Values shown before "Show all" in a long flat facet. */
 const COLLAPSED_LIMIT = 8;
@@ -16,7 +17,9 @@ function facetTitle(facet: string): string {
   return t(`facet_${facet}` as MessageKey);
 }
 
-function FacetValue(props: { facet: string; node: FacetNode; depth: number }) {
+// The render function has its own name: inside it, `FacetValue` must mean the tracked component
+// (it renders its children), not the bare function.
+const FacetValue = tracked(function FacetValueNode(props: { facet: string; node: FacetNode; depth: number }) {
   const store = useStore();
   const { facet, node, depth } = props;
   const state = checkState(store.filters.value, facet, node.id);
@@ -70,9 +73,9 @@ function FacetValue(props: { facet: string; node: FacetNode; depth: number }) {
       ) : null}
     </li>
   );
-}
+});
 
-function FacetGroup(props: { facet: string }) {
+const FacetGroup = tracked(function FacetGroup(props: { facet: string }) {
   const store = useStore();
   const { facet } = props;
   const [collapsed, setCollapsed] = useState(false);
@@ -134,7 +137,7 @@ function FacetGroup(props: { facet: string }) {
       )}
     </section>
   );
-}
+});
 
 /** A four-digit year, or null while the field is empty or incomplete. */
 export function parseYear(v: string): number | null {
@@ -143,7 +146,7 @@ export function parseYear(v: string): number | null {
 }
 
 /** A year field: keeps what the user is typing, filters as soon as it is a full year. */
-function YearInput(props: { which: "from" | "to"; value: number | null; onYear: (y: number | null) => void }) {
+const YearInput = tracked(function YearInput(props: { which: "from" | "to"; value: number | null; onYear: (y: number | null) => void }) {
   const [text, setText] = useState(props.value === null ? "" : String(props.value));
   // Follow outside changes (Clear, chip removal) without fighting the user's typing.
   useEffect(() => {
@@ -170,9 +173,9 @@ function YearInput(props: { which: "from" | "to"; value: number | null; onYear: 
       />
     </label>
   );
-}
+});
 
-function YearRange() {
+const YearRange = tracked(function YearRange() {
   const store = useStore();
   return (
     <section className="facet-group" aria-label={t("facet_years")}>
@@ -200,10 +203,10 @@ function YearRange() {
       </div>
     </section>
   );
-}
+});
 
 /** The facet panel. */
-export function FacetPanel() {
+export const FacetPanel = tracked(function FacetPanel() {
   const store = useStore();
   const n = selectionCount(store.filters.value) + (store.from.value !== null ? 1 : 0) + (store.to.value !== null ? 1 : 0);
   return (
@@ -231,4 +234,4 @@ export function FacetPanel() {
       <YearRange />
     </aside>
   );
-}
+});

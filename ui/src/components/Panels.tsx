@@ -6,6 +6,7 @@ import { fmtNumber, t, uiLang, type Lang } from "../i18n";
 import type { Theme } from "../store";
 import { Icon, useStore } from "./common";
 import { copyText } from "../contextmenu";
+import { tracked } from "../signal";
 
 /** Renders `backticked` parts of a diagnostic as code (as text nodes: nothing is parsed as HTML). */
 export function withCode(text: string) {
@@ -13,7 +14,7 @@ export function withCode(text: string) {
 }
 
 /** Every diagnostic of the library, live. */
-export function Problems() {
+export const Problems = tracked(function Problems() {
   const store = useStore();
   const diags = store.diagnostics.value;
   const errors = store.errors.value;
@@ -80,10 +81,10 @@ export function Problems() {
       )}
     </section>
   );
-}
+});
 
 /** A modal dialog: focus moves in, Esc is handled by the app, the backdrop closes it. */
-export function Modal(props: { labelledBy: string; onClose: () => void; children: ReactNode; className?: string; testid?: string }) {
+export const Modal = tracked(function Modal(props: { labelledBy: string; onClose: () => void; children: ReactNode; className?: string; testid?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const prev = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -120,10 +121,10 @@ export function Modal(props: { labelledBy: string; onClose: () => void; children
       </div>
     </div>
   );
-}
+});
 
 /** "Open <url> in your browser?" */
-export function ConfirmLink() {
+export const ConfirmLink = tracked(function ConfirmLink() {
   const store = useStore();
   const url = store.confirmUrl.value;
   if (url === null) return null;
@@ -144,7 +145,7 @@ export function ConfirmLink() {
       </div>
     </Modal>
   );
-}
+});
 
 /** The question with the URL set apart (and breakable), whatever the word order of the language. */
 function renderQuestion(url: string) {
@@ -159,7 +160,7 @@ function renderQuestion(url: string) {
 }
 
 /** Settings: cases folder, UI language, theme. */
-export function Settings() {
+export const Settings = tracked(function Settings() {
   const store = useStore();
   if (!store.settingsOpen.value) return null;
   const lib = store.library.value;
@@ -227,10 +228,10 @@ export function Settings() {
       </label>
     </Modal>
   );
-}
+});
 
 /** The status line: indexing progress, transient messages, library size. */
-export function StatusLine() {
+export const StatusLine = tracked(function StatusLine() {
   const store = useStore();
   const p = store.progress.value;
   const lib = store.library.value;
@@ -254,4 +255,4 @@ export function StatusLine() {
       </div>
     </footer>
   );
-}
+});

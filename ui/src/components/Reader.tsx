@@ -10,8 +10,9 @@ import { fmtNumber, t, uiLang, type MessageKey } from "../i18n";
 import type { OpenCase } from "../store";
 import { NoteEditor } from "./Collections";
 import { Icon, useSignal, useStore, type ColouredFacet } from "./common";
+import { tracked } from "../signal";
 
-function LabelledBadges(props: { facet: ColouredFacet; items: Labelled[] }) {
+const LabelledBadges = tracked(function LabelledBadges(props: { facet: ColouredFacet; items: Labelled[] }) {
   return (
     <span className="badges">
       {props.items.map((v) => (
@@ -21,14 +22,14 @@ function LabelledBadges(props: { facet: ColouredFacet; items: Labelled[] }) {
       ))}
     </span>
   );
-}
+});
 
 /** Formats a number the way the UI language writes it (integers without decimals). */
 function num(v: number): string {
   return Number.isInteger(v) ? fmtNumber(v) : v.toLocaleString(undefined, { maximumFractionDigits: 2 });
 }
 
-function KeyFacts(props: { view: CaseView }) {
+const KeyFacts = tracked(function KeyFacts(props: { view: CaseView }) {
   const store = useStore();
   const { view } = props;
   const m = view.meta;
@@ -90,7 +91,7 @@ function KeyFacts(props: { view: CaseView }) {
       ) : null}
     </section>
   );
-}
+});
 
 /** Intercepts clicks on links in case HTML: external https links go through the confirmation,
  * in-page anchors (footnotes) scroll, anything else does nothing. Nothing navigates the webview. */
@@ -108,7 +109,7 @@ function onBodyClick(e: MouseEvent<HTMLElement>, requestOpen: (url: string) => v
 }
 
 /** The user's own note on the case, saved as they type. */
-function PersonalNote(props: { caseId: string }) {
+const PersonalNote = tracked(function PersonalNote(props: { caseId: string }) {
   const store = useStore();
   const note = useSignal(store.workshop.note);
   if (note === null || note.caseId !== props.caseId) return null;
@@ -124,9 +125,9 @@ function PersonalNote(props: { caseId: string }) {
       />
     </div>
   );
-}
+});
 
-function ReaderBody(props: { open: OpenCase }) {
+const ReaderBody = tracked(function ReaderBody(props: { open: OpenCase }) {
   const store = useStore();
   const collected = useSignal(store.workshop.collected);
   const { open } = props;
@@ -242,10 +243,10 @@ function ReaderBody(props: { open: OpenCase }) {
       <LikePanel key={open.id} id={open.id} />
     </article>
   );
-}
+});
 
 /** The reader pane. */
-export function Reader() {
+export const Reader = tracked(function Reader() {
   const store = useStore();
   const open = store.openCase.value;
   if (open === null) return null;
@@ -267,4 +268,4 @@ export function Reader() {
       <ReaderBody open={open} />
     </section>
   );
-}
+});

@@ -9,12 +9,13 @@ import type { Hit } from "../bindings/Hit";
 import type { Store } from "../store";
 import { DensityToggle } from "../density";
 import { Badges, Icon, useStore } from "./common";
+import { tracked, useSelector } from "../signal";
 
 /** DOM id of the result at `i` (for `aria-activedescendant`). */
 export const resultId = (i: number) => `result-${i}`;
 
 /** The chips of the selected filters, each removable. */
-export function Chips() {
+export const Chips = tracked(function Chips() {
   const store = useStore();
   const list = chips(store.filters.value);
   const from = store.from.value;
@@ -62,13 +63,15 @@ export function Chips() {
       </li>
     </ul>
   );
-}
+});
 
-function ResultItem(props: { hit: Hit; index: number; saved: boolean; picked: boolean }) {
+const ResultItem = tracked(function ResultItem(props: { hit: Hit; index: number; saved: boolean; picked: boolean }) {
   const store = useStore();
   const { hit, index, saved, picked } = props;
-  const isSelected = store.selected.value === index;
-  const isOpen = store.openCase.value?.id === hit.id;
+  // Selectors, not reads: moving the highlight or opening a case re-renders only the rows whose
+  // answer changed, not every row.
+  const isSelected = useSelector(() => store.selected.value === index);
+  const isOpen = useSelector(() => store.openCase.value?.id === hit.id);
   return (
     <li
       id={resultId(index)}
@@ -142,7 +145,7 @@ function ResultItem(props: { hit: Hit; index: number; saved: boolean; picked: bo
       </div>
     </li>
   );
-}
+});
 
 /** Scrolls the result list so `item` is visible and its top is never under the sticky header
  * (an item taller than the view shows its top). */
@@ -165,7 +168,7 @@ function startingLabel(store: Store): string {
 }
 
 /** The results pane; it keeps the keyboard selection scrolled into view. */
-export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => void }) {
+export const Results = tracked(function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => void }) {
   const store = useStore();
   const hits = store.hits.value;
   const sel = store.selected.value;
@@ -276,11 +279,11 @@ export function Results(props: { onListKey: (e: KeyboardEvent<HTMLElement>) => v
       ) : null}
     </section>
   );
-}
+});
 
 /** Says when case files are left out of the results because they have errors, so a case with
  *  a broken file is never silently missing; the link opens the Problems view. */
-function HiddenByProblems() {
+const HiddenByProblems = tracked(function HiddenByProblems() {
   const store = useStore();
   const n = store.library.value?.invalid ?? 0;
   if (n === 0) return null;
@@ -292,4 +295,4 @@ function HiddenByProblems() {
       </button>
     </p>
   );
-}
+});

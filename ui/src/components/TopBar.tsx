@@ -4,6 +4,7 @@ import type { KeyboardEvent, RefObject } from "react";
 import { t, uiLang, type Lang } from "../i18n";
 import type { Theme } from "../store";
 import { Icon, useStore } from "./common";
+import { tracked } from "../signal";
 
 const THEMES: Theme[] = ["system", "light", "dark"];
 
@@ -30,7 +31,7 @@ function kindLabel(kind: string): string {
 }
 
 /** The top bar. `inputRef` lets the app focus the search box from keyboard shortcuts. */
-export function TopBar(props: { inputRef: RefObject<HTMLInputElement | null>; onSearchKey: (e: KeyboardEvent<HTMLElement>) => void }) {
+export const TopBar = tracked(function TopBar(props: { inputRef: RefObject<HTMLInputElement | null>; onSearchKey: (e: KeyboardEvent<HTMLElement>) => void }) {
   const store = useStore();
   const problems = store.diagnostics.value.length;
   const errors = store.errors.value;
@@ -198,4 +199,4 @@ export function TopBar(props: { inputRef: RefObject<HTMLInputElement | null>; on
       </nav>
     </header>
   );
-}
+});

@@ -1,14 +1,11 @@
 // Small shared pieces: the store context, facet badges and icons.
 
-import { createContext, useContext, useSyncExternalStore } from "react";
-import { subscribe, type Signal } from "../signal";
+import { createContext, useContext } from "react";
+import { tracked } from "../signal";
 import type { Store } from "../store";
 
-/** The value of `s`, re-rendering this component when it changes (also inside memoised parts
- * of the tree, which the root's re-render does not reach). */
-export function useSignal<T>(s: Signal<T>): T {
-  return useSyncExternalStore(subscribe, () => s.value);
-}
+/** The value of a signal, re-rendering the caller when it changes (see signal.ts). */
+export { useSignal } from "../signal";
 
 /** The app's store, provided by `App`. */
 export const StoreContext = createContext<Store | null>(null);
@@ -24,7 +21,7 @@ export function useStore(): Store {
 export type ColouredFacet = "hazard" | "sector" | "measure";
 
 /** A row of coloured facet badges. */
-export function Badges(props: { facet: ColouredFacet; ids: readonly string[]; max?: number }) {
+export const Badges = tracked(function Badges(props: { facet: ColouredFacet; ids: readonly string[]; max?: number }) {
   const store = useStore();
   const max = props.max ?? props.ids.length;
   const shown = props.ids.slice(0, max);
@@ -39,7 +36,7 @@ export function Badges(props: { facet: ColouredFacet; ids: readonly string[]; ma
       {more > 0 ? <span className={`badge badge-${props.facet} badge-more`}>+{more}</span> : null}
     </>
   );
-}
+});
 
 /** Icons, drawn inline so nothing is fetched. `aria-hidden`: the controls carry the names. */
 export function Icon(props: { name: "search" | "gear" | "sun" | "moon" | "auto" | "back" | "x" | "chevron" | "filter" | "warning" | "external" }) {

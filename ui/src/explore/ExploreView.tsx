@@ -14,9 +14,10 @@ import { exploreMode, mapPreset, MODES } from "./state";
 import type { Places } from "../bindings/Places";
 import type { Stats } from "../bindings/Stats";
 import "../explore.css";
+import { tracked } from "../signal";
 
 /** The buttons that switch the results pane between list, map and overview. */
-export function ViewSwitch() {
+export const ViewSwitch = tracked(function ViewSwitch() {
   const mode = exploreMode.value;
   return (
     <div className="view-switch">
@@ -35,7 +36,7 @@ export function ViewSwitch() {
       </div>
     </div>
   );
-}
+});
 
 /** Adds `city` as a filter (one chip per city) and shows the filtered list. */
 export function filterCity(store: Store, city: string): void {
@@ -78,7 +79,7 @@ function useSearchData<T>(load: (store: Store) => Promise<T>): { data: T | null;
 }
 
 /** The map or the overview, whichever the switch selects. */
-export function ExplorePane() {
+export const ExplorePane = tracked(function ExplorePane() {
   const mode = exploreMode.value;
   return (
     <div className="explore-pane" lang={uiLang.value}>
@@ -86,17 +87,17 @@ export function ExplorePane() {
       {mode === "map" ? <MapPane /> : mode === "overview" ? <OverviewPane /> : null}
     </div>
   );
-}
+});
 
-function Status(props: { error: string | null }) {
+const Status = tracked(function Status(props: { error: string | null }) {
   return (
     <p className="explore-status" role="status">
       {props.error !== null ? t("explore_error", { message: props.error }) : t("explore_loading")}
     </p>
   );
-}
+});
 
-function MapPane() {
+const MapPane = tracked(function MapPane() {
   const store = useStore();
   // Draw the outlines while the backend collects the places: both are needed, and the
   // outlines do not depend on the search (computed once per area).
@@ -112,9 +113,9 @@ function MapPane() {
       onCity={(city) => filterCity(store, city)}
     />
   );
-}
+});
 
-function OverviewPane() {
+const OverviewPane = tracked(function OverviewPane() {
   const store = useStore();
   const { data, error } = useSearchData<Stats>((s) => s.backend.stats({ ...s.request(0, 0), suggest: false }));
   if (data === null) return <Status error={error} />;
@@ -126,4 +127,4 @@ function OverviewPane() {
       onOpen={(id) => void store.open(id)}
     />
   );
-}
+});

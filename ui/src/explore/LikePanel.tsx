@@ -7,13 +7,14 @@ import { useStore } from "../components/common";
 import { t, uiLang } from "../i18n";
 import type { LikeHit } from "../bindings/LikeHit";
 import "../explore.css";
+import { tracked } from "../signal";
 
 /** Cases shown at most. */
 const LIKE_LIMIT = 8;
 
 /** The action and, once used, the list for the case `id`. Mount with `key={id}` so a new
  * case starts closed. */
-export function LikePanel(props: { id: string }) {
+export const LikePanel = tracked(function LikePanel(props: { id: string }) {
   const store = useStore();
   const [state, setState] = useState<{ hits: LikeHit[] | null; error: string | null; busy: boolean }>({
     hits: null,
@@ -68,4 +69,4 @@ export function LikePanel(props: { id: string }) {
       ) : null}
     </section>
   );
-}
+});

@@ -6,9 +6,10 @@ import { fmtNumber, t } from "../i18n";
 import { MAP_HEIGHT, MAP_WIDTH, markers, outlines, PRESETS, type Marker, type Preset } from "./geo";
 import type { Places } from "../bindings/Places";
 import "../explore.css";
+import { tracked } from "../signal";
 
 /** The map for `places` in `preset`; `onCity` is called with a city's name when it is chosen. */
-export function MapView(props: {
+export const MapView = tracked(function MapView(props: {
   places: Places;
   preset: Preset;
   onPreset: (p: Preset) => void;
@@ -103,10 +104,10 @@ export function MapView(props: {
       </p>
     </section>
   );
-}
+});
 
 /** The label shown for the hovered or focused marker, kept inside the map box. */
-function Tip(props: { m: Marker }) {
+const Tip = tracked(function Tip(props: { m: Marker }) {
   const { m } = props;
   const text = m.place.count === 1
       ? t("map_city_one", { city: m.place.city })
@@ -124,4 +125,4 @@ function Tip(props: { m: Marker }) {
       </text>
     </g>
   );
-}
+});

@@ -9,6 +9,7 @@ import type { StatCount } from "../bindings/StatCount";
 import type { Stats } from "../bindings/Stats";
 import type { YearCount } from "../bindings/YearCount";
 import "../explore.css";
+import { tracked } from "../signal";
 
 /** Facets charted, in order; each takes its colour from the facet palette. */
 export const CHART_FACETS = ["hazard", "sector", "measure", "programme", "country"] as const;
@@ -23,7 +24,7 @@ const COUNT_W = 44;
 
 /** The overview of `stats`; `onFilter` adds a facet value, `onYear` a one-year range and
  * `onOpen` opens a case. */
-export function Overview(props: {
+export const Overview = tracked(function Overview(props: {
   stats: Stats;
   onFilter: (facet: string, id: string) => void;
   onYear: (year: number) => void;
@@ -42,9 +43,9 @@ export function Overview(props: {
       <Curator stats={stats} onOpen={props.onOpen} />
     </section>
   );
-}
+});
 
-function BarChart(props: { facet: string; rows: StatCount[]; onFilter: (facet: string, id: string) => void }) {
+const BarChart = tracked(function BarChart(props: { facet: string; rows: StatCount[]; onFilter: (facet: string, id: string) => void }) {
   const { facet } = props;
   const title = t(`facet_${facet}` as MessageKey);
   const rows = [...props.rows].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)).slice(0, MAX_BARS);
@@ -106,7 +107,7 @@ function BarChart(props: { facet: string; rows: StatCount[]; onFilter: (facet: s
       )}
     </figure>
   );
-}
+});
 
 function clip(s: string, n: number): string {
   const chars = [...s];
@@ -117,7 +118,7 @@ const TL_W = 560;
 const TL_H = 150;
 const TL_AXIS = 22;
 
-function Timeline(props: { years: YearCount[]; onYear: (year: number) => void }) {
+const Timeline = tracked(function Timeline(props: { years: YearCount[]; onYear: (year: number) => void }) {
   const title = t("chart_years");
   const years = [...props.years].sort((a, b) => a.year - b.year);
   const firstYear = years[0];
@@ -182,9 +183,9 @@ function Timeline(props: { years: YearCount[]; onYear: (year: number) => void })
       </svg>
     </figure>
   );
-}
+});
 
-function Curator(props: { stats: Stats; onOpen: (id: string) => void }) {
+const Curator = tracked(function Curator(props: { stats: Stats; onOpen: (id: string) => void }) {
   const { stats } = props;
   return (
     <section className="curator" data-testid="curator" aria-label={t("curator_title")}>
@@ -222,4 +223,4 @@ function Curator(props: { stats: Stats; onOpen: (id: string) => void }) {
       </div>
     </section>
   );
-}
+});

@@ -7,8 +7,9 @@ import { Icon, useSignal, useStore } from "../components/common";
 import { t, uiLang } from "../i18n";
 import { toApiError } from "../api";
 import "../present.css";
+import { tracked } from "../signal";
 
-export function Compare() {
+export const Compare = tracked(function Compare() {
   const store = useStore();
   const ids = useSignal(store.present.comparing);
   const lang = useSignal(uiLang);
@@ -104,4 +105,4 @@ export function Compare() {
       ) : null}
     </section>
   );
-}
+});

@@ -7,8 +7,9 @@ import { useSignal, useStore } from "../components/common";
 import { fmtNumber, t } from "../i18n";
 import { elapsed, type Presentation, type Slide } from "./state";
 import "../present.css";
+import { tracked } from "../signal";
 
-function SlideView(props: { slide: Slide; index: number; count: number; small?: boolean }) {
+const SlideView = tracked(function SlideView(props: { slide: Slide; index: number; count: number; small?: boolean }) {
   const s = props.slide;
   return (
     <article className={`slide ${props.small ? "slide-small" : ""}`} lang={s.lang || undefined} data-testid={props.small ? "next-slide" : "slide"} data-id={s.id}>
@@ -72,10 +73,10 @@ function SlideView(props: { slide: Slide; index: number; count: number; small?: 
       </footer>
     </article>
   );
-}
+});
 
 /** Seconds since `start`, re-rendered every second while shown. */
-function Timer(props: { start: number }) {
+const Timer = tracked(function Timer(props: { start: number }) {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const id = setInterval(() => setNow(Date.now()), 1000);
@@ -86,9 +87,9 @@ function Timer(props: { start: number }) {
       {elapsed(now - props.start)}
     </span>
   );
-}
+});
 
-function PresenterView(props: { p: Presentation; index: number }) {
+const PresenterView = tracked(function PresenterView(props: { p: Presentation; index: number }) {
   const { p, index } = props;
   const cur = p.slides[index];
   const next = p.slides[index + 1];
@@ -118,16 +119,16 @@ function PresenterView(props: { p: Presentation; index: number }) {
       </div>
     </div>
   );
-}
+});
 
 /** The presentation overlay; renders nothing when no presentation runs. */
-export function Presenter() {
+export const Presenter = tracked(function Presenter() {
   const store = useStore();
   const p = useSignal(store.present.presentation);
   return p === null ? null : <Running p={p} />;
-}
+});
 
-function Running(props: { p: Presentation }) {
+const Running = tracked(function Running(props: { p: Presentation }) {
   const store = useStore();
   const { p } = props;
   const i = useSignal(p.index);
@@ -162,4 +163,4 @@ function Running(props: { p: Presentation }) {
       ) : null}
     </div>
   );
-}
+});
