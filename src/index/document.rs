@@ -179,8 +179,8 @@ pub(super) fn make_doc(f: &Fields, doc: &IndexDoc<'_>) -> TantivyDocument {
     d
 }
 
-/// The `words` field and its short prefixes: each text is split into words once, and both
-/// fields are fed from the same tokens (so both prefix paths match the same documents).
+/// The `words` field and its short prefixes, from the same analyzer (so both prefix paths
+/// match the same documents). The prefixes of all texts are gathered, then added once each.
 struct Words {
     analyzer: tantivy::tokenizer::TextAnalyzer,
     prefixes: std::collections::BTreeSet<String>,
