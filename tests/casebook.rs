@@ -9,6 +9,8 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "casebook/batches.rs"]
+mod batches;
 #[path = "casebook/crash.rs"]
 mod crash;
 #[path = "casebook/explore.rs"]

@@ -4,11 +4,18 @@
 //!
 //! 1. [`Inner::repair_if_damaged`]: the first full run of a process verifies the index files;
 //! 2. `plan` (its own module): which files to look at (all, or only those the watcher named);
-//! 3. [`Inner::examine_all`]: examine them in parallel against the catalog;
-//! 4. [`Inner::apply_to_state`]: record what was found and work out what the index must change;
-//! 5. [`Inner::apply_to_index`]: delete and (re)add documents, then commit;
+//! 3. a batch at a time: [`Inner::examine_batch`] examines files in parallel against the
+//!    catalog, [`Inner::record`] records what it found in the state, and [`Inner::upsert`]
+//!    hands the cases it parsed to the index writer at once;
+//! 4. [`Inner::settle`]: the checks across files, and what the index must still change;
+//! 5. [`Inner::apply_to_index`]: delete and (re)add those documents, then commit;
 //! 6. [`Inner::persist`]: record the result in the state and save the catalog;
 //! 7. [`Inner::report`]: say what the run did.
+//!
+//! Parsed cases go to the writer batch by batch, so a run holds one batch of cases in memory,
+//! not the library, and each file is parsed once. A case indexed in step 3 that the checks
+//! across files then refuse (a duplicate id) is deleted again in step 5, before the one
+//! commit: searches never see it.
 //!
 //! The index is written before the catalog, so a crash in between only causes a redundant
 //! reindex on the next run, never a stale index that the catalog believes current.
@@ -26,15 +33,14 @@ use crate::library;
 use crate::store::catalog::{self, Entry};
 use crate::taxonomy::Taxonomy;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// How many files are processed between progress reports.
-const PROGRESS_CHUNK: usize = 512;
-/// How many documents are handed to the index writer at once.
-const INDEX_BATCH: usize = 2048;
+/// How many files are examined, then handed to the index writer, at once (and between two
+/// progress reports).
+const BATCH: usize = 1024;
 
 /// The taxonomy as read at the start of a run.
 struct TaxonomyRead {
@@ -48,11 +54,12 @@ struct TaxonomyRead {
     changed: bool,
 }
 
-/// What applying the examined files to the state leaves to do.
+/// What recording the examined files in the state found, and what it leaves to do.
 #[derive(Default)]
 struct Changes {
-    /// Cases this run parsed, by path: indexed without reading them again.
-    fresh: HashMap<String, Case>,
+    /// Whether any file's id or language changed, or a file came or went: only then can the
+    /// checks across files (duplicate ids, translations without an original) change.
+    ids_changed: bool,
     /// Paths gone from the folder (to drop from the catalog).
     removed_paths: Vec<String>,
     /// Paths whose catalog rows must be saved.
@@ -99,11 +106,26 @@ impl Inner {
         let repaired = self.repair_if_damaged(only.is_none())?;
         let tax = self.read_taxonomy();
         let plan = self.plan(only, tax.changed);
-        let examined = self.examine_all(&plan, &tax, progress);
         let trace = Trace::new(t0);
-        trace.mark(format_args!("examined {}", plan.targets.len()));
-        let mut changes = self.apply_to_state(examined, plan.full, plan.walk_diags);
-        let indexed = self.apply_to_index(&mut changes, tax.taxonomy.as_ref(), &trace)?;
+        let mut changes = Changes {
+            ids_changed: plan.full,
+            ..Changes::default()
+        };
+        let mut indexed: Vec<(String, String)> = Vec::new();
+        let old_entries = self.catalog_entries(&plan);
+        let total = plan.targets.len();
+        let mut done = 0;
+        for batch in plan.targets.chunks(BATCH) {
+            let examined = self.examine_batch(batch, &plan, &tax, &old_entries);
+            let fresh = self.record(examined, &mut changes);
+            self.upsert(&fresh, tax.taxonomy.as_ref())?;
+            indexed.extend(fresh.iter().map(|c| (c.path.clone(), c.hash.clone())));
+            done += batch.len();
+            progress(Progress { done, total });
+        }
+        trace.mark(format_args!("examined and indexed {total}"));
+        self.settle(&mut changes, plan.walk_diags, &indexed);
+        self.apply_to_index(&mut changes, &mut indexed, tax.taxonomy.as_ref(), &trace)?;
         let mut state = self.write_state();
         self.persist(&mut state, &mut changes, &indexed, tax)?;
         Ok(self.report(&state, &changes, indexed.len(), repaired, t0))
@@ -145,58 +167,43 @@ impl Inner {
         }
     }
 
-    /// Examines the planned files in parallel, in chunks so progress can be reported.
-    fn examine_all(
-        &self,
-        plan: &Plan,
-        tax: &TaxonomyRead,
-        progress: &mut dyn FnMut(Progress),
-    ) -> Vec<(String, Examined)> {
-        let old_entries: HashMap<String, Entry> = {
-            let state = self.read_state();
-            plan.targets
-                .iter()
-                .filter_map(|t| state.entries.get(t).map(|e| (t.clone(), e.clone())))
-                .collect()
-        };
-        let total = plan.targets.len();
-        let mut examined: Vec<(String, Examined)> = Vec::with_capacity(total);
-        for chunk in plan.targets.chunks(PROGRESS_CHUNK) {
-            let part: Vec<(String, Examined)> = chunk
-                .par_iter()
-                .map(|rel| {
-                    let ex = self.examine(
-                        rel,
-                        old_entries.get(rel),
-                        tax.changed,
-                        plan.named.contains(rel),
-                        tax.taxonomy.as_ref(),
-                    );
-                    (rel.clone(), ex)
-                })
-                .collect();
-            examined.extend(part);
-            progress(Progress {
-                done: examined.len(),
-                total,
-            });
-        }
-        examined
+    /// The catalog entries of the planned files, copied once so examining needs no lock.
+    fn catalog_entries(&self, plan: &Plan) -> HashMap<String, Entry> {
+        let state = self.read_state();
+        plan.targets
+            .iter()
+            .filter_map(|t| state.entries.get(t).map(|e| (t.clone(), e.clone())))
+            .collect()
     }
 
-    /// Records the examined files in the state, re-runs the checks across files when ids
-    /// came, went or changed, and works out which paths the index must add or drop.
-    fn apply_to_state(
+    /// Examines one batch of the planned files in parallel.
+    fn examine_batch(
         &self,
-        examined: Vec<(String, Examined)>,
-        full: bool,
-        walk_diags: Option<Vec<Diagnostic>>,
-    ) -> Changes {
+        batch: &[String],
+        plan: &Plan,
+        tax: &TaxonomyRead,
+        old_entries: &HashMap<String, Entry>,
+    ) -> Vec<(String, Examined)> {
+        batch
+            .par_iter()
+            .map(|rel| {
+                let ex = self.examine(
+                    rel,
+                    old_entries.get(rel),
+                    tax.changed,
+                    plan.named.contains(rel),
+                    tax.taxonomy.as_ref(),
+                );
+                (rel.clone(), ex)
+            })
+            .collect()
+    }
+
+    /// Records one batch of examined files in the state. Returns the cases it parsed whose
+    /// content the index does not hold yet: they are indexed at once.
+    fn record(&self, examined: Vec<(String, Examined)>, changes: &mut Changes) -> Vec<Case> {
         let mut state = self.write_state();
-        let mut changes = Changes::default();
-        // Whether any file's id or language changed, or a file came or went: only then can the
-        // checks across files (duplicate ids, translations without an original) change.
-        let mut ids_changed = full;
+        let mut fresh = Vec::new();
         for (rel, ex) in examined {
             match ex {
                 Examined::Unchanged { mtime, size } => {
@@ -211,81 +218,101 @@ impl Inner {
                 }
                 Examined::Changed(changed) => {
                     let (entry, case) = *changed;
-                    if let Some(c) = case {
-                        changes.fresh.insert(rel.clone(), c);
+                    // A re-check of unchanged content (the taxonomy changed) keeps the
+                    // document the index has.
+                    if let Some(c) = case
+                        && entry.indexed_hash.as_deref() != Some(entry.hash.as_str())
+                    {
+                        fresh.push(c);
                     }
                     let old = state.entries.insert(rel.clone(), entry);
                     let now = state.entries.get(&rel);
                     if old.as_ref().map(|o| (&o.id, &o.lang)) != now.map(|n| (&n.id, &n.lang)) {
-                        ids_changed = true;
+                        changes.ids_changed = true;
                     }
                     changes.touched.insert(rel);
                 }
                 Examined::Gone => {
-                    if let Some(e) = state.entries.remove(&rel) {
-                        ids_changed = true;
+                    if state.entries.remove(&rel).is_some() {
+                        changes.ids_changed = true;
                         changes.removed_paths.push(rel.clone());
-                        if e.indexed_hash.is_some() {
-                            changes.fresh.remove(&rel);
-                        }
                     }
                 }
             }
         }
+        fresh
+    }
+
+    /// Re-runs the checks across files when ids came, went or changed, and works out what
+    /// the index must still change: files to (re)index that this run did not parse (a file
+    /// that stops losing to a duplicate), and files to drop (gone, broken, or losing to a
+    /// duplicate, including any indexed by this run).
+    fn settle(
+        &self,
+        changes: &mut Changes,
+        walk_diags: Option<Vec<Diagnostic>>,
+        indexed: &[(String, String)],
+    ) {
+        let mut state = self.write_state();
         if let Some(d) = walk_diags {
             state.walk_diags = d;
         }
-        if ids_changed {
+        if changes.ids_changed {
             cross_check(&mut state);
         }
+        let now: HashSet<&str> = indexed.iter().map(|(p, _)| p.as_str()).collect();
         changes.to_delete = changes.removed_paths.clone();
         for (path, e) in &state.entries {
             let want = e.ok && !state.losers.contains(path);
-            if want && e.indexed_hash.as_deref() != Some(e.hash.as_str()) {
+            let here = now.contains(path.as_str());
+            if want && !here && e.indexed_hash.as_deref() != Some(e.hash.as_str()) {
                 changes.to_index.push(path.clone());
-            } else if !want && e.indexed_hash.is_some() {
+            } else if !want && (here || e.indexed_hash.is_some()) {
                 changes.to_delete.push(path.clone());
             }
         }
-        changes
     }
 
-    /// Deletes and (re)adds documents, outside the state lock, a batch at a time so memory
-    /// stays bounded: takes what this run parsed, re-reads what it did not. Commits when
-    /// anything changed. Returns the (path, content hash) of each indexed file.
+    /// Deletes what must go and indexes what [`Inner::settle`] found still missing (re-read
+    /// from disk), outside the state lock, then commits when anything changed. `indexed`
+    /// (path, content hash) loses the paths deleted and gains those added.
     fn apply_to_index(
         &self,
         changes: &mut Changes,
+        indexed: &mut Vec<(String, String)>,
         tax: Option<&Taxonomy>,
         trace: &Trace,
-    ) -> Result<Vec<(String, String)>> {
-        let mut changed_index = !changes.to_delete.is_empty();
+    ) -> Result<()> {
+        let changed_index = !indexed.is_empty() || !changes.to_delete.is_empty();
         if !changes.to_delete.is_empty() {
             self.index.delete_paths(&changes.to_delete)?;
+            let gone: HashSet<&String> = changes.to_delete.iter().collect();
+            indexed.retain(|(p, _)| !gone.contains(p));
         }
-        let mut indexed: Vec<(String, String)> = Vec::with_capacity(changes.to_index.len());
-        for chunk in changes.to_index.chunks(INDEX_BATCH) {
-            let taken: Vec<(&String, Option<Case>)> =
-                chunk.iter().map(|p| (p, changes.fresh.remove(p))).collect();
-            let cases: Vec<Case> = taken
-                .into_par_iter()
-                .filter_map(|(p, c)| c.or_else(|| self.reload(p, tax)))
+        let mut added = false;
+        for batch in changes.to_index.chunks(BATCH) {
+            let cases: Vec<Case> = batch
+                .par_iter()
+                .filter_map(|p| self.reload(p, tax))
                 .collect();
             self.upsert(&cases, tax)?;
-            changed_index = true;
+            added |= !cases.is_empty();
             indexed.extend(cases.iter().map(|c| (c.path.clone(), c.hash.clone())));
         }
         trace.mark(format_args!("upserted"));
-        if changed_index {
+        if changed_index || added {
             self.index.commit()?;
         }
         trace.mark(format_args!("committed"));
-        Ok(indexed)
+        Ok(())
     }
 
     /// Hands one batch of cases to the index writer, with their plain text, headings and
     /// taxonomy concept labels.
     fn upsert(&self, cases: &[Case], tax: Option<&Taxonomy>) -> Result<()> {
+        if cases.is_empty() {
+            return Ok(());
+        }
         let texts: Vec<(String, Vec<String>)> = cases
             .par_iter()
             .map(|c| crate::markdown::text_and_headings(&c.body))
