@@ -60,7 +60,7 @@ impl Inner {
                 size,
                 ok: false,
                 indexed_hash: old.and_then(|o| o.indexed_hash.clone()),
-                diagnostics: vec![diagnostic],
+                diagnostics: vec![diagnostic].into(),
             };
             Examined::Changed(Box::new((entry, None)))
         };
@@ -93,7 +93,7 @@ impl Inner {
             size,
             ok: case.is_some(),
             indexed_hash: old.and_then(|o| o.indexed_hash.clone()),
-            diagnostics,
+            diagnostics: diagnostics.into(),
         };
         Examined::Changed(Box::new((entry, case)))
     }

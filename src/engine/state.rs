@@ -183,7 +183,12 @@ impl Inner {
             .chain(&self.data_diags)
             .chain(&state.walk_diags)
             .chain(&state.cross_diags)
-            .chain(state.entries.values().flat_map(|e| e.diagnostics.iter()))
+            .chain(
+                state
+                    .entries
+                    .values()
+                    .flat_map(|e| e.diagnostics.get().iter()),
+            )
             .cloned()
             .collect();
         all.sort_by(|a, b| {
