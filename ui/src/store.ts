@@ -20,6 +20,7 @@ import { Workshop } from "./workshop";
 import { buildSlides, Presentation, PresentState, type SlideLabels } from "./present/state";
 import { isWide } from "./layout";
 import { countryName } from "./places";
+import { mark, markFirstResults, SEARCH_RECEIVED, SEARCH_SENT } from "./perf";
 
 /** Hits fetched per page. */
 export const PAGE_SIZE = 25;
@@ -105,7 +106,13 @@ export class Store {
   constructor(readonly backend: Backend) {
     this.workshop = new Workshop(backend, (m) => this.flash(m));
     this.searcher = new Latest(
-      (c) => backend.search(c.request),
+      (c) => {
+        mark(SEARCH_SENT);
+        return backend.search(c.request).then((res) => {
+          mark(SEARCH_RECEIVED);
+          return res;
+        });
+      },
       (res, c) => this.applySearch(res, c.append),
       (err) => {
         batch(() => {
@@ -166,6 +173,7 @@ export class Store {
       this.searchedOnce.value = true;
       if (!append) this.selected.value = 0;
     });
+    markFirstResults(res.hits.length);
   }
 
   /** Runs the search for the current inputs now (first page). Keeps `keep` hits loaded, so a
