@@ -910,6 +910,8 @@ async fn screenshots() -> TestResult {
 mod explore;
 #[path = "webdriver/present.rs"]
 mod present;
+#[path = "webdriver/speed.rs"]
+mod speed;
 #[path = "webdriver/ux.rs"]
 mod ux;
 #[path = "webdriver/workshop.rs"]

@@ -557,9 +557,19 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return format(uiLang.value, key, params);
 }
 
+/** One number format per UI language: `toLocaleString(locale)` builds a new formatter on every
+ * call, and the facet panel formats a count per row on every keystroke. */
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
+
 /** A number formatted for the current UI language. */
 export function fmtNumber(n: number): string {
-  return n.toLocaleString(uiLang.value === "ja" ? "ja-JP" : "en-GB");
+  const lang = uiLang.value;
+  let f = numberFormats.get(lang);
+  if (f === undefined) {
+    f = new Intl.NumberFormat(lang === "ja" ? "ja-JP" : "en-GB");
+    numberFormats.set(lang, f);
+  }
+  return f.format(n);
 }
 
 /** `total_count` with the right plural form. */

@@ -12,7 +12,7 @@ import { TopBar } from "./components/TopBar";
 import { uiLang } from "./i18n";
 import { createMockBackend } from "./mock/backend";
 import { batch, signal, tracked, useSelector } from "./signal";
-import { Store } from "./store";
+import { SPINNER_DELAY_MS, Store } from "./store";
 import { takeUntrackedReads } from "./test-setup";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -97,15 +97,20 @@ async function typeQuery(text: string): Promise<void> {
 }
 
 describe("per-component subscriptions", () => {
-  it("a keystroke re-renders the search bar and the list, not the facet panel or the reader", async () => {
+  it("a keystroke re-renders the search bar, and the list only for a slow search's spinner", async () => {
     const store = await mountParts();
     // The search stays in flight: only the keystroke itself is measured.
     store.backend.search = () => new Promise(() => undefined);
     await typeQuery("f");
     expect(store.query.value).toBe("f");
     expect(renders.topbar ?? 0).toBeGreaterThan(0);
-    // The list shows its spinner.
+    // A fast answer would replace the list at once: no render for a spinner in between.
+    expect(renders.results ?? 0).toBe(0);
+    expect(el.querySelector(".spinner")).toBeNull();
+    // A slow one shows the spinner.
+    await act(async () => new Promise((r) => setTimeout(r, SPINNER_DELAY_MS + 50)));
     expect(renders.results ?? 0).toBeGreaterThan(0);
+    expect(el.querySelector(".spinner")).not.toBeNull();
     expect(renders.facets ?? 0).toBe(0);
     expect(renders.reader ?? 0).toBe(0);
   });

@@ -20,9 +20,15 @@ import { Workshop } from "./workshop";
 import { buildSlides, Presentation, PresentState, type SlideLabels } from "./present/state";
 import { isWide } from "./layout";
 import { countryName } from "./places";
+import { mark, markFirstResults, SEARCH_RECEIVED, SEARCH_SENT } from "./perf";
 
 /** Hits fetched per page. */
 export const PAGE_SIZE = 25;
+
+/** A search shows the list's spinner only once its answer has taken this long: a fast answer
+ * (most keystrokes) then costs the list one render and one repaint, not two (spinner in,
+ * spinner out). The spinner's own CSS fades it in later still. */
+export const SPINNER_DELAY_MS = 100;
 
 /** The theme setting. */
 export type Theme = "light" | "dark" | "system";
@@ -101,15 +107,23 @@ export class Store {
   /** The view to go back to when the reader closes, if not the results. */
   private returnView: "collections" | null = null;
   private statusTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Sets `searching` once a search is slow (see [`SPINNER_DELAY_MS`]). */
+  private searchingTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(readonly backend: Backend) {
     this.workshop = new Workshop(backend, (m) => this.flash(m));
     this.searcher = new Latest(
-      (c) => backend.search(c.request),
+      (c) => {
+        mark(SEARCH_SENT);
+        return backend.search(c.request).then((res) => {
+          mark(SEARCH_RECEIVED);
+          return res;
+        });
+      },
       (res, c) => this.applySearch(res, c.append),
       (err) => {
         batch(() => {
-          this.searching.value = false;
+          this.stopSearching();
           this.searchError.value = toApiError(err).message;
         });
       },
@@ -161,24 +175,44 @@ export class Store {
         this.suggestIndex.value = -1;
       }
       this.tookMs.value = res.took_ms;
-      this.searching.value = false;
+      this.stopSearching();
       this.searchError.value = null;
       this.searchedOnce.value = true;
       if (!append) this.selected.value = 0;
     });
+    markFirstResults(res.hits.length);
   }
 
   /** Runs the search for the current inputs now (first page). Keeps `keep` hits loaded, so a
    * refresh after a library change does not collapse a list the user paged through. */
   search(keep = PAGE_SIZE): Promise<unknown> {
-    this.searching.value = true;
+    this.startSearching();
     return this.searcher.call({ request: this.request(0, Math.max(PAGE_SIZE, keep)), append: false });
   }
 
   /** Fetches the next page and appends it. */
   loadMore(): Promise<unknown> {
-    this.searching.value = true;
+    this.startSearching();
     return this.searcher.call({ request: this.request(this.hits.value.length), append: true });
+  }
+
+  /** Marks a search as under way: `searching` turns on after [`SPINNER_DELAY_MS`] unless an
+   * answer came first. */
+  private startSearching(): void {
+    if (this.searchingTimer !== null || this.searching.value) return;
+    this.searchingTimer = setTimeout(() => {
+      this.searchingTimer = null;
+      this.searching.value = true;
+    }, SPINNER_DELAY_MS);
+  }
+
+  /** The latest search was answered (or failed): no spinner. */
+  private stopSearching(): void {
+    if (this.searchingTimer !== null) {
+      clearTimeout(this.searchingTimer);
+      this.searchingTimer = null;
+    }
+    this.searching.value = false;
   }
 
   /** Typing always brings the results into view: the Problems view gives way, and a case
