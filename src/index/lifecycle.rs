@@ -15,6 +15,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use tantivy::{IndexReader, ReloadPolicy};
 
+/// Most threads a search uses (one per segment at most).
+const SEARCH_THREADS_MAX: usize = 4;
+
 /// Name of the file in the index folder that holds [`SCHEMA_VERSION`].
 pub(super) const VERSION_FILE: &str = "casebook-schema-version";
 
@@ -130,8 +133,17 @@ impl Index {
     }
 
     /// Wraps a tantivy index: registers the analyzers and prepares the first snapshot.
-    fn from_tantivy(index: tantivy::Index, fields: Fields) -> Result<Index> {
+    fn from_tantivy(mut index: tantivy::Index, fields: Fields) -> Result<Index> {
         tokenizer::register(index.tokenizers());
+        // A large library has several segments: searching them on the laptop's cores at once
+        // shortens the requests that visit most of the library (common words, browsing);
+        // the per-case merge of their matches stays one pass.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(SEARCH_THREADS_MAX);
+        if threads > 1 {
+            index.set_multithread_executor(threads)?;
+        }
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
