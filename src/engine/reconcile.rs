@@ -400,7 +400,7 @@ impl Inner {
             + state
                 .entries
                 .values()
-                .map(|e| e.diagnostics.get().len())
+                .map(|e| e.diagnostics.len())
                 .sum::<usize>();
         IndexReport {
             indexed,
