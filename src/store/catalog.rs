@@ -64,11 +64,6 @@ impl FileDiagnostics {
         }
     }
 
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// The form the store keeps: the stored text as read when never decoded.
     fn to_json(&self) -> String {
         match (&self.stored, self.parsed.get()) {
@@ -243,7 +238,7 @@ mod tests {
             Diagnostic::error("a.md", 2, 1, "another"),
         ]);
         assert_eq!(stored(&two.to_json()).len(), 2);
-        assert!(stored("[]").is_empty());
+        assert_eq!(stored("[]").len(), 0);
         assert_eq!(lazy.get(), [d]);
         // An unreadable value means no cached diagnostics (the file is checked again).
         assert!(stored("{not json").get().is_empty());
