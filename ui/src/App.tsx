@@ -1,6 +1,6 @@
 // The app shell: layout, keyboard shortcuts, focus management.
 
-import { useCallback, useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent } from "react";
 import { StoreContext } from "./components/common";
 import { FacetPanel } from "./components/FacetPanel";
 import { AddToCollection, Collections } from "./components/Collections";
@@ -10,9 +10,9 @@ import { ConfirmLink, Problems, Settings, StatusLine } from "./components/Panels
 import { Reader } from "./components/Reader";
 import { Results } from "./components/Results";
 import { TopBar } from "./components/TopBar";
-import { ExplorePane, ViewSwitch } from "./explore/ExploreView";
+import { ViewSwitch } from "./explore/ViewSwitch";
 import { exploreMode } from "./explore/state";
-import { uiLang } from "./i18n";
+import { t, uiLang } from "./i18n";
 import { isWide } from "./layout";
 import { useZoom } from "./zoom";
 import { ContextMenu } from "./contextmenu";
@@ -20,6 +20,10 @@ import { SkipLink, useDensity } from "./density";
 import { goBack, useHistory } from "./history";
 import { useSelector, useSignal } from "./signal";
 import type { Store } from "./store";
+
+// The map and overview (with the map's country outlines, most of the UI's script) load on the
+// first switch to them: the window shows sooner and the web process holds less until then.
+const ExplorePane = lazy(() => import("./explore/ExploreView").then((m) => ({ default: m.ExplorePane })));
 
 function isEditable(el: EventTarget | null): boolean {
   if (!(el instanceof HTMLElement)) return false;
@@ -204,7 +208,19 @@ export function App(props: { store: Store }) {
             {comparing ? <Compare /> : null}
             <div className={`results-wrap ${covered ? "is-covered" : ""}`} aria-hidden={covered}>
               <ViewSwitch />
-              {mode !== "list" ? <ExplorePane /> : <Results onListKey={onNavKey} />}
+              {mode !== "list" ? (
+                <Suspense
+                  fallback={
+                    <p className="explore-status" role="status">
+                      {t("explore_loading")}
+                    </p>
+                  }
+                >
+                  <ExplorePane />
+                </Suspense>
+              ) : (
+                <Results onListKey={onNavKey} />
+              )}
             </div>
             {!covered && readerOpen ? (
               <div className="reader-wrap">

@@ -32,6 +32,9 @@ it("runs with a frozen Object.prototype: search, open a case, go back", async ()
   expect(el.querySelector('[data-testid="case-title"]')?.textContent).toBe("Cloudburst Management Plan");
   await act(async () => {
     el.querySelector<HTMLElement>('[data-testid="back-button"]')?.click();
+    // Back restores the list's scroll position in a timer: let it run before the test ends,
+    // or it fires after the test environment (and its document) is gone.
+    await new Promise((r) => setTimeout(r, 50));
   });
   expect(el.querySelector('[data-testid="case-title"]')).toBeNull();
   act(() => root.unmount());

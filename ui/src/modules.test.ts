@@ -20,15 +20,35 @@ function resolve(from: string, spec: string): string | null {
   return null;
 }
 
-/** Static imports and re-exports (type-only ones included: they are edges of the design). */
-function graph(): Map<string, string[]> {
+/** Static imports and re-exports (type-only ones included: they are edges of the design,
+ * unless `values` asks for the imports that load code). */
+function graph(values = false): Map<string, string[]> {
   const g = new Map<string, string[]>();
-  const re = /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm;
+  // `import x from "m"`, `export { x } from "m"` and the side-effect `import "m"`.
+  const re = /^\s*(?:(?:import|export)\s([^'"]*?)from\s+|import\s+)['"]([^'"]+)['"]/gm;
   for (const [file, text] of Object.entries(SOURCES)) {
-    const deps = [...text.matchAll(re)].map((m) => resolve(file, m[1] ?? "")).filter((d): d is string => d !== null);
+    const deps = [...text.matchAll(re)]
+      .filter((m) => !values || !/^type\s/.test(m[1] ?? ""))
+      .map((m) => resolve(file, m[2] ?? ""))
+      .filter((d): d is string => d !== null);
     g.set(file, deps);
   }
   return g;
+}
+
+/** Every module that `start` loads through static imports. */
+function reachable(g: Map<string, string[]>, start: string): Set<string> {
+  const seen = new Set<string>([start]);
+  const todo = [start];
+  for (let v = todo.pop(); v !== undefined; v = todo.pop()) {
+    for (const w of g.get(v) ?? []) {
+      if (!seen.has(w)) {
+        seen.add(w);
+        todo.push(w);
+      }
+    }
+  }
+  return seen;
 }
 
 /** One import cycle, as a path that returns to its start, or null. */
@@ -75,5 +95,15 @@ describe("the module graph of ui/src", () => {
 
   it("has no import cycle", () => {
     expect(findCycle(graph())).toBeNull();
+  });
+
+  it("loads the map and overview (and the map's outlines) only when asked", () => {
+    const startup = reachable(graph(true), "./main.tsx");
+    expect(startup).toContain("./App.tsx");
+    expect(startup).toContain("./explore/ViewSwitch.tsx");
+    expect(startup).not.toContain("./explore/ExploreView.tsx");
+    expect(startup).not.toContain("./explore/geo.ts");
+    // Type-only imports are not loads: the full graph does reach the map's module.
+    expect(reachable(graph(), "./main.tsx")).toContain("./explore/geo.ts");
   });
 });

@@ -1,5 +1,6 @@
-// The view switch (List / Map / Overview) and the map and overview panes, which load their
-// data for the current search through the backend and drop answers that arrived too late.
+// The map and overview panes, which load their data for the current search through the backend
+// and drop answers that arrived too late. The app loads this module (and the map's outlines,
+// most of the UI's script) only when the user first switches to one of these views.
 
 import { useEffect, useRef, useState } from "react";
 import { toApiError } from "../api";
@@ -10,33 +11,11 @@ import type { Store } from "../store";
 import { outlines } from "./geo";
 import { MapView } from "./MapView";
 import { Overview } from "./Overview";
-import { exploreMode, mapPreset, MODES } from "./state";
+import { exploreMode, mapPreset } from "./state";
 import type { Places } from "../bindings/Places";
 import type { Stats } from "../bindings/Stats";
 import "../explore.css";
 import { tracked } from "../signal";
-
-/** The buttons that switch the results pane between list, map and overview. */
-export const ViewSwitch = tracked(function ViewSwitch() {
-  const mode = exploreMode.value;
-  return (
-    <div className="view-switch">
-      <div role="group" aria-label={t("view_switch")} className="segmented">
-        {MODES.map((m) => (
-          <button
-            key={m}
-            type="button"
-            aria-pressed={m === mode}
-            data-testid={`view-${m}`}
-            onClick={() => (exploreMode.value = m)}
-          >
-            {t(`view_${m}`)}
-          </button>
-        ))}
-      </div>
-    </div>
-  );
-});
 
 /** Adds `city` as a filter (one chip per city) and shows the filtered list. */
 export function filterCity(store: Store, city: string): void {
