@@ -171,6 +171,59 @@ fn bad_files_do_not_stop_the_others_loading() {
 }
 
 #[test]
+fn problems_of_unchanged_files_are_listed_after_reopening_and_after_a_save() {
+    let cases = tempfile::tempdir().expect("tempdir");
+    let data = tempfile::tempdir().expect("tempdir");
+    copy_fixture("invalid", cases.path());
+    let listed = |engine: &Engine| {
+        let mut v: Vec<String> = engine
+            .diagnostics()
+            .into_iter()
+            .map(|d| format!("{}:{} {}", d.path, d.line, d.message))
+            .collect();
+        v.sort();
+        v
+    };
+    let engine = Engine::open(cases.path(), data.path()).expect("open");
+    let first = engine.index().expect("index");
+    let before = listed(&engine);
+    assert!(before.len() > 13, "{before:?}");
+    drop(engine);
+
+    // Reopened: the unchanged files are not read again; their problems come from the store.
+    let engine = Engine::open(cases.path(), data.path()).expect("reopen");
+    let again = engine.index().expect("index");
+    assert_eq!(again.indexed, 0, "{again:?}");
+    assert_eq!(again.diagnostics, first.diagnostics, "{again:?}");
+    assert_eq!(listed(&engine), before);
+
+    // One file is fixed and saved: its problems go, the others' stay.
+    let fixed = cases.path().join("missing-field/missing-field.md");
+    let gone: Vec<&String> = before
+        .iter()
+        .filter(|d| d.starts_with("missing-field/missing-field.md:"))
+        .collect();
+    assert!(!gone.is_empty(), "{before:?}");
+    std::fs::copy(fixture("valid").join("eu/lahti-coal-exit.md"), &fixed).expect("fix the file");
+    let report = engine.update_paths(&[fixed]).expect("update");
+    assert_eq!(report.indexed, 1, "{report:?}");
+    let after = listed(&engine);
+    assert!(gone.iter().all(|d| !after.contains(d)), "{after:?}");
+    let kept: Vec<&String> = before
+        .iter()
+        .filter(|d| !d.starts_with("missing-field/missing-field.md:"))
+        .collect();
+    let lost: Vec<&&String> = kept.iter().filter(|d| !after.contains(d)).collect();
+    assert!(lost.is_empty(), "lost: {lost:?}");
+    drop(engine);
+
+    // And the next open lists the same as this session ended with.
+    let engine = Engine::open(cases.path(), data.path()).expect("reopen");
+    engine.index().expect("index");
+    assert_eq!(listed(&engine), after);
+}
+
+#[test]
 fn only_a_file_with_a_problem_can_be_opened_in_the_editor() {
     let data = tempfile::tempdir().expect("tempdir");
     let engine = Engine::open(&fixture("invalid"), data.path()).expect("open");

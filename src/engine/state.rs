@@ -187,15 +187,42 @@ impl Inner {
                 state
                     .entries
                     .values()
-                    .flat_map(|e| e.diagnostics.get().iter()),
+                    .filter_map(|e| e.diagnostics.in_memory())
+                    .flatten(),
             )
             .cloned()
             .collect();
+        all.extend(self.stored_diagnostics(&state));
         all.sort_by(|a, b| {
             (&a.path, a.line, a.column, b.severity).cmp(&(&b.path, b.line, b.column, a.severity))
         });
         all.dedup();
         all
+    }
+
+    /// The diagnostics of the files not examined since the library was opened: the catalog
+    /// keeps them in the store and only their number in memory.
+    fn stored_diagnostics(&self, state: &State) -> Vec<Diagnostic> {
+        let waiting = |p: &String| {
+            state
+                .entries
+                .get(p)
+                .is_some_and(|e| e.diagnostics.in_memory().is_none() && e.diagnostics.len() > 0)
+        };
+        if !state.entries.keys().any(waiting) {
+            return Vec::new();
+        }
+        match catalog::stored_diagnostics(&self.store.conn(), &self.library) {
+            Ok(rows) => rows
+                .into_iter()
+                .filter(|(p, _)| waiting(p))
+                .flat_map(|(_, d)| d)
+                .collect(),
+            Err(e) => vec![
+                Diagnostic::error(STORE_FILE, 0, 0, format!("cannot read the saved checks of unchanged files: {e}"))
+                    .with_hint("Problems of files unchanged since Casebook opened the folder are missing from this list; saving a file checks it again. If this repeats, restart Casebook."),
+            ],
+        }
     }
 
     /// Facts where a translation disagrees with its English original (reads the files).

@@ -4,7 +4,6 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use rusqlite::{Connection, params};
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 /// One file of a library as the last index run saw it.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,68 +26,74 @@ pub struct Entry {
     pub diagnostics: FileDiagnostics,
 }
 
-/// A file's diagnostics as the catalog keeps them. Those read from the store stay in their
-/// stored form until first asked for: opening a library of 100,000 files then does not
-/// decode 100,000 lists (a generated library with a warning in every file spent a fifth of
-/// its open time there) before the first search can run.
-#[derive(Debug, Clone, Default)]
+/// A file's diagnostics as the catalog keeps them in memory. Those of a file examined in this
+/// session are here; those read from the store stay there, and only their number is kept: a
+/// library of 100,000 files with a warning in each held 46 MB of stored text for a panel that
+/// lists them on request (and decoding them all at open was a fifth of the open time).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileDiagnostics {
-    /// The stored JSON, when read from the store.
-    stored: Option<String>,
-    parsed: OnceLock<Vec<Diagnostic>>,
+    /// The diagnostics, when the file was examined in this session.
+    here: Option<Vec<Diagnostic>>,
+    /// How many the store holds, when they are not here.
+    stored: usize,
 }
 
 impl FileDiagnostics {
-    /// The diagnostics.
-    pub fn get(&self) -> &[Diagnostic] {
-        self.parsed.get_or_init(|| {
-            // Diagnostics are a cache of the file's check; an unreadable value only means the
-            // file is checked again.
-            self.stored
-                .as_deref()
-                .and_then(|json| serde_json::from_str::<Vec<StoredDiagnostic>>(json).ok())
-                .map(|v| v.into_iter().map(Into::into).collect())
-                .unwrap_or_default()
-        })
+    /// The diagnostics when they are in memory; `None` when only the store has them (read
+    /// them with [`stored_diagnostics`]).
+    pub fn in_memory(&self) -> Option<&[Diagnostic]> {
+        self.here.as_deref()
     }
 
-    /// How many there are, without decoding stored ones (every index run's report counts the
-    /// diagnostics of every file; decoding 100,000 lists for a count made the first save
-    /// after opening a large library slow). Each stored diagnostic is one object whose first
-    /// key is `path`; inside a JSON string a quote is escaped, so `{"path":` occurs only
-    /// where an object starts.
+    /// How many there are.
     pub fn len(&self) -> usize {
-        match (&self.stored, self.parsed.get()) {
-            (Some(json), None) => json.matches("{\"path\":").count(),
-            _ => self.get().len(),
-        }
+        self.here.as_ref().map_or(self.stored, Vec::len)
     }
 
-    /// The form the store keeps: the stored text as read when never decoded.
-    fn to_json(&self) -> String {
-        match (&self.stored, self.parsed.get()) {
-            (Some(json), None) => json.clone(),
-            _ => {
-                let diags: Vec<StoredDiagnostic> = self.get().iter().map(Into::into).collect();
-                serde_json::to_string(&diags).unwrap_or_else(|_| "[]".into())
-            }
-        }
+    /// The stored form, or `None` when the store already has it (kept as it is on a save).
+    fn to_json(&self) -> Option<String> {
+        let diags: Vec<StoredDiagnostic> = self.here.as_ref()?.iter().map(Into::into).collect();
+        Some(serde_json::to_string(&diags).unwrap_or_else(|_| "[]".into()))
+    }
+
+    /// Counts the stored text's diagnostics without decoding it. Each stored diagnostic is
+    /// one object whose first key is `path`; inside a JSON string a quote is escaped, so
+    /// `{"path":` occurs only where an object starts.
+    fn count_stored(json: &str) -> usize {
+        json.matches("{\"path\":").count()
     }
 }
 
 impl From<Vec<Diagnostic>> for FileDiagnostics {
     fn from(v: Vec<Diagnostic>) -> FileDiagnostics {
         FileDiagnostics {
-            stored: None,
-            parsed: OnceLock::from(v),
+            here: Some(v),
+            stored: 0,
         }
     }
 }
 
-impl PartialEq for FileDiagnostics {
-    fn eq(&self, other: &FileDiagnostics) -> bool {
-        self.get() == other.get()
+/// The stored diagnostics of every file of `library` that has some, by path. A value that
+/// does not decode counts as none (they are a cache of the file's check).
+pub fn stored_diagnostics(
+    conn: &Connection,
+    library: &str,
+) -> Result<Vec<(String, Vec<Diagnostic>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT path, diagnostics FROM catalog WHERE library = ?1 AND diagnostics <> '[]'",
+    )?;
+    let rows = stmt.query_map([library], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (path, json) = row?;
+        let diags = serde_json::from_str::<Vec<StoredDiagnostic>>(&json)
+            .map(|v| v.into_iter().map(Into::into).collect())
+            .unwrap_or_default();
+        out.push((path, diags));
     }
+    Ok(out)
 }
 
 /// Every entry of `library`, keyed by path.
@@ -98,7 +103,8 @@ pub fn load(conn: &Connection, library: &str) -> Result<BTreeMap<String, Entry>>
          FROM catalog WHERE library = ?1",
     )?;
     let rows = stmt.query_map([library], |r| {
-        let diags: String = r.get(8)?;
+        // Counted in place: the text is not copied out of SQLite.
+        let stored = FileDiagnostics::count_stored(r.get_ref(8)?.as_str()?);
         Ok((
             r.get::<_, String>(0)?,
             Entry {
@@ -109,10 +115,7 @@ pub fn load(conn: &Connection, library: &str) -> Result<BTreeMap<String, Entry>>
                 size: r.get::<_, i64>(5)?.max(0) as u64,
                 ok: r.get::<_, i64>(6)? != 0,
                 indexed_hash: r.get(7)?,
-                diagnostics: FileDiagnostics {
-                    stored: Some(diags),
-                    parsed: OnceLock::new(),
-                },
+                diagnostics: FileDiagnostics { here: None, stored },
             },
         ))
     })?;
@@ -140,8 +143,15 @@ pub fn save(
                hash = excluded.hash, mtime = excluded.mtime, size = excluded.size, ok = excluded.ok,
                indexed_hash = excluded.indexed_hash, diagnostics = excluded.diagnostics",
         )?;
+        // An entry whose diagnostics are only in the store keeps the stored ones.
+        let mut keep = tx.prepare_cached(
+            "UPDATE catalog SET id = ?3, lang = ?4, hash = ?5, mtime = ?6, size = ?7, ok = ?8,
+               indexed_hash = ?9
+             WHERE library = ?1 AND path = ?2",
+        )?;
         for (path, e) in changed {
-            up.execute(params![
+            let json = e.diagnostics.to_json();
+            let fields = params![
                 library,
                 path,
                 e.id,
@@ -151,8 +161,17 @@ pub fn save(
                 e.size as i64,
                 e.ok as i64,
                 e.indexed_hash,
-                e.diagnostics.to_json(),
-            ])?;
+            ];
+            let kept = json.is_none() && keep.execute(fields)? == 1;
+            if !kept {
+                // No row to keep diagnostics in (another process removed it): the file's
+                // diagnostics are unknown here, so none are stored and its next change
+                // checks it again.
+                let json = json.unwrap_or_else(|| "[]".into());
+                let mut all = fields.to_vec();
+                all.push(&json);
+                up.execute(all.as_slice())?;
+            }
         }
         let mut del = tx.prepare_cached("DELETE FROM catalog WHERE library = ?1 AND path = ?2")?;
         for path in removed {
@@ -217,30 +236,96 @@ impl From<StoredDiagnostic> for Diagnostic {
 mod tests {
     use super::*;
 
-    fn stored(json: &str) -> FileDiagnostics {
-        FileDiagnostics {
-            stored: Some(json.to_string()),
-            parsed: OnceLock::new(),
+    fn open() -> Connection {
+        let mut conn = Connection::open_in_memory().expect("sqlite");
+        super::super::migrate(&mut conn, None).expect("migrations");
+        conn
+    }
+
+    fn entry(diagnostics: FileDiagnostics) -> Entry {
+        Entry {
+            id: Some("a".into()),
+            lang: "en".into(),
+            hash: "h1".into(),
+            mtime: 1,
+            size: 2,
+            ok: true,
+            indexed_hash: None,
+            diagnostics,
         }
     }
 
     #[test]
-    fn stored_diagnostics_are_decoded_when_asked_for_and_kept_as_stored() {
-        let d =
+    fn stored_diagnostics_are_counted_at_load_and_read_when_asked_for() {
+        let mut conn = open();
+        let one =
             Diagnostic::warning("a.md", 3, 1, "the case has only one source").with_hint("Add one.");
-        let json = FileDiagnostics::from(vec![d.clone()]).to_json();
-        let lazy = stored(&json);
-        // Saved again or counted without being read: the stored text as it was.
-        assert_eq!(lazy.to_json(), json);
-        assert_eq!(lazy.len(), 1);
-        let two = FileDiagnostics::from(vec![
-            Diagnostic::warning("a.md", 1, 1, "a message quoting {\"path\": x}"),
-            Diagnostic::error("a.md", 2, 1, "another"),
-        ]);
-        assert_eq!(stored(&two.to_json()).len(), 2);
-        assert_eq!(stored("[]").len(), 0);
-        assert_eq!(lazy.get(), [d]);
-        // An unreadable value means no cached diagnostics (the file is checked again).
-        assert!(stored("{not json").get().is_empty());
+        let two = vec![
+            Diagnostic::warning("b.md", 1, 1, "a message quoting {\"path\": x}"),
+            Diagnostic::error("b.md", 2, 1, "another"),
+        ];
+        let (a, b, c) = ("a.md".to_string(), "b.md".to_string(), "c.md".to_string());
+        let rows = [
+            (&a, &entry(vec![one.clone()].into())),
+            (&b, &entry(two.clone().into())),
+            (&c, &entry(Vec::new().into())),
+        ];
+        save(&mut conn, "lib", &rows, &[]).expect("save");
+
+        let loaded = load(&conn, "lib").expect("load");
+        let counts: Vec<(usize, bool)> = loaded
+            .values()
+            .map(|e| (e.diagnostics.len(), e.diagnostics.in_memory().is_none()))
+            .collect();
+        assert_eq!(counts, [(1, true), (2, true), (0, true)]);
+        let stored = stored_diagnostics(&conn, "lib").expect("read");
+        assert_eq!(stored, [(a.clone(), vec![one.clone()]), (b.clone(), two)]);
+
+        // Saved again without being read (a new mtime, say): the stored ones are kept.
+        let mut again = loaded["a.md"].clone();
+        again.mtime = 5;
+        save(&mut conn, "lib", &[(&a, &again)], &[]).expect("save again");
+        let stored = stored_diagnostics(&conn, "lib").expect("read");
+        assert_eq!(stored[0], (a.clone(), vec![one]));
+        assert_eq!(load(&conn, "lib").expect("load")["a.md"].mtime, 5);
+
+        // Examined again: the new diagnostics replace them.
+        save(&mut conn, "lib", &[(&a, &entry(Vec::new().into()))], &[]).expect("save new");
+        let paths: Vec<String> = stored_diagnostics(&conn, "lib")
+            .expect("read")
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        assert_eq!(paths, [b]);
+    }
+
+    #[test]
+    fn an_entry_whose_row_is_gone_is_written_without_diagnostics() {
+        let mut conn = open();
+        let a = "a.md".to_string();
+        let only_stored = entry(FileDiagnostics {
+            here: None,
+            stored: 1,
+        });
+        save(&mut conn, "lib", &[(&a, &only_stored)], &[]).expect("save");
+        assert_eq!(
+            load(&conn, "lib").expect("load")["a.md"].diagnostics.len(),
+            0
+        );
+    }
+
+    #[test]
+    fn undecodable_stored_diagnostics_count_as_none() {
+        let conn = open();
+        conn.execute(
+            "INSERT INTO catalog (library, path, id, lang, hash, mtime, size, ok, indexed_hash, diagnostics)
+             VALUES ('lib', 'a.md', NULL, 'en', 'h', 0, 0, 1, NULL, '{not json')",
+            [],
+        )
+        .expect("insert");
+        assert_eq!(
+            stored_diagnostics(&conn, "lib").expect("read"),
+            [("a.md".to_string(), Vec::new())]
+        );
     }
 }
