@@ -1,4 +1,4 @@
-// Small shared pieces: the store context, facet badges and icons.
+// Small shared pieces: the store context, facet badges, icons and the segmented switch.
 
 import { createContext, useContext } from "react";
 import { tracked } from "../signal";
@@ -65,4 +65,35 @@ export function Icon(props: { name: "search" | "gear" | "sun" | "moon" | "auto" 
     case "external":
       return (<svg {...common}><path d="M9 2.5h4.5V7M13.5 2.5L7 9M11.5 9.5v3.5a.5.5 0 01-.5.5H3a.5.5 0 01-.5-.5V5a.5.5 0 01.5-.5h3.5" /></svg>);
   }
+}
+
+/** One button of a [`Segmented`] group: texts are computed by the caller's (tracked) render. */
+export interface Segment<T extends string> {
+  value: T;
+  text: string;
+  testId: string;
+}
+
+/** A group of buttons of which one is pressed: the list/map/overview switch, the map's area. */
+export function Segmented<T extends string>(props: {
+  label: string;
+  options: readonly Segment<T>[];
+  value: T;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <div role="group" aria-label={props.label} className="segmented">
+      {props.options.map((o) => (
+        <button
+          key={o.value}
+          type="button"
+          aria-pressed={o.value === props.value}
+          data-testid={o.testId}
+          onClick={() => props.onChange(o.value)}
+        >
+          {o.text}
+        </button>
+      ))}
+    </div>
+  );
 }

@@ -2,6 +2,7 @@
 // (keyboard reachable, named "Copenhagen, 3 cases…"); activating one asks to filter by city.
 
 import { useMemo, useState } from "react";
+import { Segmented } from "../components/common";
 import { fmtNumber, t } from "../i18n";
 import { MAP_HEIGHT, MAP_WIDTH, markers, outlines, PRESETS, type Marker, type Preset } from "./geo";
 import type { Places } from "../bindings/Places";
@@ -27,19 +28,12 @@ export const MapView = tracked(function MapView(props: {
   return (
     <section className="map-view" data-testid="map-view" aria-label={t("view_map")}>
       <div className="map-toolbar">
-        <div role="group" aria-label={t("map_preset")} className="segmented">
-          {PRESETS.map((p) => (
-            <button
-              key={p}
-              type="button"
-              aria-pressed={p === preset}
-              data-testid={`map-preset-${p}`}
-              onClick={() => props.onPreset(p)}
-            >
-              {t(`preset_${p}`)}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label={t("map_preset")}
+          options={PRESETS.map((p) => ({ value: p, text: t(`preset_${p}`), testId: `map-preset-${p}` }))}
+          value={preset}
+          onChange={props.onPreset}
+        />
         <ul className="map-legend" aria-label={t("map_legend")}>
           {(["adaptation", "mitigation", "both"] as const).map((k) => (
             <li key={k}>

@@ -1,6 +1,7 @@
 // The buttons that switch the results pane between list, map and overview. Kept apart from the
 // panes so the list view does not load the map's code and outlines at startup.
 
+import { Segmented } from "../components/common";
 import { t } from "../i18n";
 import { tracked } from "../signal";
 import { exploreMode, MODES } from "./state";
@@ -11,19 +12,12 @@ export const ViewSwitch = tracked(function ViewSwitch() {
   const mode = exploreMode.value;
   return (
     <div className="view-switch">
-      <div role="group" aria-label={t("view_switch")} className="segmented">
-        {MODES.map((m) => (
-          <button
-            key={m}
-            type="button"
-            aria-pressed={m === mode}
-            data-testid={`view-${m}`}
-            onClick={() => (exploreMode.value = m)}
-          >
-            {t(`view_${m}`)}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        label={t("view_switch")}
+        options={MODES.map((m) => ({ value: m, text: t(`view_${m}`), testId: `view-${m}` }))}
+        value={mode}
+        onChange={(m) => (exploreMode.value = m)}
+      />
     </div>
   );
 });
