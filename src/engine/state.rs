@@ -203,19 +203,16 @@ impl Inner {
     /// The diagnostics of the files not examined since the library was opened: the catalog
     /// keeps them in the store and only their number in memory.
     fn stored_diagnostics(&self, state: &State) -> Vec<Diagnostic> {
-        let waiting = |p: &String| {
-            state
-                .entries
-                .get(p)
-                .is_some_and(|e| e.diagnostics.in_memory().is_none() && e.diagnostics.len() > 0)
-        };
-        if !state.entries.keys().any(waiting) {
+        let only_stored =
+            |e: &Entry| e.diagnostics.in_memory().is_none() && e.diagnostics.len() > 0;
+        if !state.entries.values().any(only_stored) {
             return Vec::new();
         }
         match catalog::stored_diagnostics(&self.store.conn(), &self.library) {
+            // Rows of files examined since (their diagnostics are in memory) are left out.
             Ok(rows) => rows
                 .into_iter()
-                .filter(|(p, _)| waiting(p))
+                .filter(|(p, _)| state.entries.get(p).is_some_and(only_stored))
                 .flat_map(|(_, d)| d)
                 .collect(),
             Err(e) => vec![

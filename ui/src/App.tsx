@@ -10,9 +10,9 @@ import { ConfirmLink, Problems, Settings, StatusLine } from "./components/Panels
 import { Reader } from "./components/Reader";
 import { Results } from "./components/Results";
 import { TopBar } from "./components/TopBar";
-import { ViewSwitch } from "./explore/ViewSwitch";
+import { ExploreStatus, ViewSwitch } from "./explore/ViewSwitch";
 import { exploreMode } from "./explore/state";
-import { t, uiLang } from "./i18n";
+import { uiLang } from "./i18n";
 import { isWide } from "./layout";
 import { useZoom } from "./zoom";
 import { ContextMenu } from "./contextmenu";
@@ -209,13 +209,7 @@ export function App(props: { store: Store }) {
             <div className={`results-wrap ${covered ? "is-covered" : ""}`} aria-hidden={covered}>
               <ViewSwitch />
               {mode !== "list" ? (
-                <Suspense
-                  fallback={
-                    <p className="explore-status" role="status">
-                      {t("explore_loading")}
-                    </p>
-                  }
-                >
+                <Suspense fallback={<ExploreStatus />}>
                   <ExplorePane />
                 </Suspense>
               ) : (

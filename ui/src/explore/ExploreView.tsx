@@ -12,6 +12,7 @@ import { outlines } from "./geo";
 import { MapView } from "./MapView";
 import { Overview } from "./Overview";
 import { exploreMode, mapPreset } from "./state";
+import { ExploreStatus } from "./ViewSwitch";
 import type { Places } from "../bindings/Places";
 import type { Stats } from "../bindings/Stats";
 import "../explore.css";
@@ -68,12 +69,9 @@ export const ExplorePane = tracked(function ExplorePane() {
   );
 });
 
+/** The loading line (see [`ExploreStatus`]) or the error of the latest request. */
 const Status = tracked(function Status(props: { error: string | null }) {
-  return (
-    <p className="explore-status" role="status">
-      {props.error !== null ? t("explore_error", { message: props.error }) : t("explore_loading")}
-    </p>
-  );
+  return <ExploreStatus message={props.error !== null ? t("explore_error", { message: props.error }) : null} />;
 });
 
 const MapPane = tracked(function MapPane() {

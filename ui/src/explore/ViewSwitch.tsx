@@ -1,5 +1,6 @@
-// The buttons that switch the results pane between list, map and overview. Kept apart from the
-// panes so the list view does not load the map's code and outlines at startup.
+// The buttons that switch the results pane between list, map and overview, and the status line
+// the panes show while they load. Kept apart from the panes so the list view does not load the
+// map's code and outlines at startup.
 
 import { Segmented } from "../components/common";
 import { t } from "../i18n";
@@ -19,5 +20,15 @@ export const ViewSwitch = tracked(function ViewSwitch() {
         onChange={(m) => (exploreMode.value = m)}
       />
     </div>
+  );
+});
+
+/** The explore views' status line: `message`, or the loading text while their code or data
+ * load (the app shows it while the map's code arrives, the panes while their data does). */
+export const ExploreStatus = tracked(function ExploreStatus(props: { message?: string | null }) {
+  return (
+    <p className="explore-status" role="status">
+      {props.message ?? t("explore_loading")}
+    </p>
   );
 });
